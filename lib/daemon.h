@@ -1,0 +1,1 @@
+/* daemon.h: placeholder, being written. */

@@ -1,0 +1,1 @@
+/* db-data.c: placeholder, being written. */

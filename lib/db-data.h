@@ -1,0 +1,1 @@
+/* db-data.h: placeholder, being written. */

@@ -1,0 +1,1 @@
+/* db-parser.c: placeholder, being written. */

@@ -1,0 +1,1 @@
+/* db-parser.h: placeholder, being written. */

@@ -1,0 +1,1 @@
+/* db-schema.h: placeholder, being written. */

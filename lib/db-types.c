@@ -1,0 +1,1 @@
+/* db-types.c: placeholder, being written. */

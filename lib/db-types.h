@@ -1,0 +1,1 @@
+/* db-types.h: placeholder, being written. */

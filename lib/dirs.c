@@ -1,0 +1,1 @@
+/* dirs.c: placeholder, being written. */

@@ -1,0 +1,1 @@
+/* dirs.h: placeholder, being written. */

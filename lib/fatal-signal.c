@@ -1,0 +1,1 @@
+/* fatal-signal.c: placeholder, being written. */

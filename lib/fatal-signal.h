@@ -1,0 +1,1 @@
+/* fatal-signal.h: placeholder, being written. */

@@ -1,0 +1,515 @@
+/* json.c: serialization, streaming parse and helpers over jansson. */
+#include <config.h>
+#include "json.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "dynamic-string.h"
+#include "util.h"
+
+static void
+json_serialize(const json_t *json, int flags, int depth, struct ds *ds);
+
+static void
+put_indent(struct ds *ds, int depth)
+{
+    ds_put_char(ds, '\n');
+    ds_put_char_multiple(ds, ' ', depth * 2);
+}
+
+static void
+json_serialize_string(const char *s, size_t len, struct ds *ds)
+{
+    static const char hex[] = "0123456789abcdef";
+
+    ds_reserve(ds, ds->length + len + 2);
+    ds_put_char(ds, '"');
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = s[i];
+        switch (c) {
+        case '"':
+            ds_put_cstr(ds, "\\\"");
+            break;
+        case '\\':
+            ds_put_cstr(ds, "\\\\");
+            break;
+        case '\b':
+            ds_put_cstr(ds, "\\b");
+            break;
+        case '\f':
+            ds_put_cstr(ds, "\\f");
+            break;
+        case '\n':
+            ds_put_cstr(ds, "\\n");
+            break;
+        case '\r':
+            ds_put_cstr(ds, "\\r");
+            break;
+        case '\t':
+            ds_put_cstr(ds, "\\t");
+            break;
+        default:
+            if (c < 0x20) {
+                char buf[7] = { '\\', 'u', '0', '0', hex[c >> 4],
+                                hex[c & 15], '\0' };
+                ds_put_cstr(ds, buf);
+            } else {
+                ds_put_char(ds, c);
+            }
+            break;
+        }
+    }
+    ds_put_char(ds, '"');
+}
+
+static void
+json_serialize_real(double d, struct ds *ds)
+{
+    if (!isfinite(d)) {
+        /* JSON has no representation; jansson refuses these values too. */
+        ds_put_cstr(ds, "0");
+        return;
+    }
+    /* Shortest text that reads back as the same double. */
+    char buf[32];
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, d);
+        if (strtod(buf, NULL) == d) {
+            break;
+        }
+    }
+    ds_put_cstr(ds, buf);
+}
+
+static int
+compare_keys(const void *a_, const void *b_)
+{
+    const char *const *a = a_;
+    const char *const *b = b_;
+    return strcmp(*a, *b);
+}
+
+static void
+json_serialize_object(const json_t *json, int flags, int depth, struct ds *ds)
+{
+    size_t n = json_object_size(json);
+    const char *key;
+    json_t *value;
+
+    ds_put_char(ds, '{');
+    if (!n) {
+        ds_put_char(ds, '}');
+        return;
+    }
+
+    const char **keys = xmalloc(n * sizeof *keys);
+    size_t i = 0;
+    json_object_foreach ((json_t *) json, key, value) {
+        keys[i++] = key;
+    }
+    if (flags & JSSF_SORT) {
+        qsort(keys, n, sizeof *keys, compare_keys);
+    }
+    for (i = 0; i < n; i++) {
+        if (i) {
+            ds_put_char(ds, ',');
+        }
+        if (flags & JSSF_PRETTY) {
+            put_indent(ds, depth + 1);
+        }
+        json_serialize_string(keys[i], strlen(keys[i]), ds);
+        ds_put_char(ds, ':');
+        if (flags & JSSF_PRETTY) {
+            ds_put_char(ds, ' ');
+        }
+        json_serialize(json_object_get(json, keys[i]), flags, depth + 1, ds);
+    }
+    if (flags & JSSF_PRETTY) {
+        put_indent(ds, depth);
+    }
+    ds_put_char(ds, '}');
+    free(keys);
+}
+
+/* Pretty arrays of scalars stay on one line, which keeps uuid pairs and
+ * sets readable. */
+static bool
+array_is_simple(const json_t *json)
+{
+    size_t i;
+    json_t *elem;
+    json_array_foreach (json, i, elem) {
+        if (json_is_object(elem) || json_is_array(elem)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static void
+json_serialize_array(const json_t *json, int flags, int depth, struct ds *ds)
+{
+    size_t n = json_array_size(json);
+    bool pretty = (flags & JSSF_PRETTY) && !array_is_simple(json);
+
+    ds_put_char(ds, '[');
+    for (size_t i = 0; i < n; i++) {
+        if (i) {
+            ds_put_char(ds, ',');
+            if ((flags & JSSF_PRETTY) && !pretty) {
+                ds_put_char(ds, ' ');
+            }
+        }
+        if (pretty) {
+            put_indent(ds, depth + 1);
+        }
+        json_serialize(json_array_get(json, i), flags, depth + 1, ds);
+    }
+    if (pretty && n) {
+        put_indent(ds, depth);
+    }
+    ds_put_char(ds, ']');
+}
+
+static void
+json_serialize(const json_t *json, int flags, int depth, struct ds *ds)
+{
+    if (!json) {
+        ds_put_cstr(ds, "null");
+        return;
+    }
+    switch (json_typeof(json)) {
+    case JSON_OBJECT:
+        json_serialize_object(json, flags, depth, ds);
+        break;
+    case JSON_ARRAY:
+        json_serialize_array(json, flags, depth, ds);
+        break;
+    case JSON_STRING:
+        json_serialize_string(json_string_value(json),
+                              json_string_length(json), ds);
+        break;
+    case JSON_INTEGER:
+        ds_put_format(ds, "%lld", (long long) json_integer_value(json));
+        break;
+    case JSON_REAL:
+        json_serialize_real(json_real_value(json), ds);
+        break;
+    case JSON_TRUE:
+        ds_put_cstr(ds, "true");
+        break;
+    case JSON_FALSE:
+        ds_put_cstr(ds, "false");
+        break;
+    case JSON_NULL:
+    default:
+        ds_put_cstr(ds, "null");
+        break;
+    }
+}
+
+void
+json_to_ds(const json_t *json, int flags, struct ds *ds)
+{
+    json_serialize(json, flags, 0, ds);
+}
+
+char *
+json_to_string(const json_t *json, int flags)
+{
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    json_to_ds(json, flags, &ds);
+    return ds_steal_cstr(&ds);
+}
+
+json_t *
+json_from_buffer_err(const char *s, size_t len, char **errorp)
+{
+    json_error_t error;
+    json_t *json = json_loadb(s, len, JSON_DECODE_ANY,
+                              &error);
+    if (!json) {
+        if (errorp) {
+            *errorp = xasprintf("line %d, column %d, byte %d: %s",
+                                error.line, error.column, error.position,
+                                error.text);
+        }
+        return NULL;
+    }
+    if (errorp) {
+        *errorp = NULL;
+    }
+    return json;
+}
+
+json_t *
+json_from_string_err(const char *s, char **errorp)
+{
+    return json_from_buffer_err(s, strlen(s), errorp);
+}
+
+json_t *
+json_from_file_err(const char *file_name, char **errorp)
+{
+    char *contents;
+    size_t len;
+    int error = read_whole_file(file_name, &contents, &len);
+    if (error) {
+        if (errorp) {
+            *errorp = xasprintf("%s: open failed (%s)", file_name,
+                                svs_strerror(error));
+        }
+        return NULL;
+    }
+
+    char *parse_error;
+    json_t *json = json_from_buffer_err(contents, len, &parse_error);
+    free(contents);
+    if (!json) {
+        if (errorp) {
+            *errorp = xasprintf("%s: %s", file_name, parse_error);
+        }
+        free(parse_error);
+        return NULL;
+    }
+    if (errorp) {
+        *errorp = NULL;
+    }
+    return json;
+}
+
+/* The streaming parser only finds value boundaries: it tracks string and
+ * escape state and bracket depth.  jansson then parses the complete
+ * buffer, so all validation happens in one place. */
+enum json_parser_state {
+    JP_START,           /* Before the value: skipping white space. */
+    JP_VALUE,           /* Inside brackets, outside strings. */
+    JP_STRING,          /* Inside a string. */
+    JP_ESCAPE,          /* After a backslash inside a string. */
+    JP_DONE,            /* Complete value buffered. */
+    JP_ERROR            /* Error detected; 'error' set. */
+};
+
+struct json_parser {
+    enum json_parser_state state;
+    struct ds buffer;           /* Bytes of the current value. */
+    size_t depth;               /* Bracket nesting depth. */
+    size_t max_size;            /* 0 for unlimited. */
+    char *error;                /* Error message when state is JP_ERROR. */
+};
+
+struct json_parser *
+json_parser_create(size_t max_size)
+{
+    struct json_parser *p = xzalloc(sizeof *p);
+    p->state = JP_START;
+    ds_init(&p->buffer);
+    p->max_size = max_size;
+    return p;
+}
+
+static void
+parser_set_error(struct json_parser *p, char *error)
+{
+    if (p->state != JP_ERROR) {
+        p->state = JP_ERROR;
+        p->error = error;
+    } else {
+        free(error);
+    }
+}
+
+size_t
+json_parser_feed(struct json_parser *p, const char *data, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = data[i];
+
+        switch (p->state) {
+        case JP_START:
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                continue;
+            } else if (c == '{' || c == '[') {
+                p->state = JP_VALUE;
+                p->depth = 1;
+            } else {
+                parser_set_error(p, xasprintf(
+                                     "syntax error at beginning of input: "
+                                     "expected '{' or '[', got byte 0x%02x",
+                                     c));
+                return i + 1;
+            }
+            break;
+
+        case JP_VALUE:
+            if (c == '"') {
+                p->state = JP_STRING;
+            } else if (c == '{' || c == '[') {
+                p->depth++;
+            } else if (c == '}' || c == ']') {
+                if (!--p->depth) {
+                    ds_put_char(&p->buffer, c);
+                    p->state = JP_DONE;
+                    return i + 1;
+                }
+            }
+            break;
+
+        case JP_STRING:
+            if (c == '\\') {
+                p->state = JP_ESCAPE;
+            } else if (c == '"') {
+                p->state = JP_VALUE;
+            }
+            break;
+
+        case JP_ESCAPE:
+            p->state = JP_STRING;
+            break;
+
+        case JP_DONE:
+        case JP_ERROR:
+            return i;
+        }
+
+        ds_put_char(&p->buffer, c);
+        if (p->max_size && p->buffer.length > p->max_size) {
+            parser_set_error(p, xasprintf("input exceeds maximum message "
+                                          "size of %zu bytes", p->max_size));
+            return i + 1;
+        }
+    }
+    return i;
+}
+
+bool
+json_parser_is_done(const struct json_parser *p)
+{
+    return p->state == JP_DONE || p->state == JP_ERROR;
+}
+
+bool
+json_parser_has_input(const struct json_parser *p)
+{
+    return p->state != JP_START;
+}
+
+static void
+parser_reset(struct json_parser *p)
+{
+    p->state = JP_START;
+    p->depth = 0;
+    ds_clear(&p->buffer);
+    free(p->error);
+    p->error = NULL;
+    if (p->buffer.allocated > 65536) {
+        ds_destroy(&p->buffer);
+        ds_init(&p->buffer);
+    }
+}
+
+json_t *
+json_parser_finish(struct json_parser *p, char **errorp)
+{
+    json_t *json = NULL;
+    char *error = NULL;
+
+    switch (p->state) {
+    case JP_DONE:
+        json = json_from_buffer_err(p->buffer.string, p->buffer.length,
+                                    &error);
+        break;
+    case JP_ERROR:
+        error = p->error;
+        p->error = NULL;
+        break;
+    case JP_START:
+        error = xstrdup("empty input stream");
+        break;
+    default:
+        error = xstrdup("unexpected end of input");
+        break;
+    }
+    parser_reset(p);
+    if (errorp) {
+        *errorp = error;
+    } else {
+        free(error);
+    }
+    return json;
+}
+
+void
+json_parser_abort(struct json_parser *p)
+{
+    if (p) {
+        ds_destroy(&p->buffer);
+        free(p->error);
+        free(p);
+    }
+}
+
+json_t *
+json_string_take(char *s)
+{
+    json_t *json = json_string(s);
+    if (!json) {
+        /* Invalid UTF-8: keep the bytes rather than losing the value. */
+        json = json_stringn_nocheck(s, strlen(s));
+    }
+    free(s);
+    return json;
+}
+
+json_t *
+json_array_of(size_t n, ...)
+{
+    json_t *array = json_array();
+    va_list args;
+    va_start(args, n);
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(array, va_arg(args, json_t *));
+    }
+    va_end(args);
+    return array;
+}
+
+json_t *
+json_get(const json_t *json, const char *name)
+{
+    return json && json_is_object(json) ? json_object_get(json, name) : NULL;
+}
+
+void
+json_array_add(json_t *array, json_t *elem)
+{
+    json_array_append_new(array, elem);
+}
+
+void
+json_object_put(json_t *object, const char *name, json_t *value)
+{
+    json_object_set_new(object, name, value);
+}
+
+const char *
+json_type_name(const json_t *json)
+{
+    if (!json) {
+        return "null";
+    }
+    switch (json_typeof(json)) {
+    case JSON_OBJECT: return "object";
+    case JSON_ARRAY: return "array";
+    case JSON_STRING: return "string";
+    case JSON_INTEGER: return "integer";
+    case JSON_REAL: return "real";
+    case JSON_TRUE: case JSON_FALSE: return "boolean";
+    case JSON_NULL: default: return "null";
+    }
+}

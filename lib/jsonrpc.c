@@ -1,0 +1,1 @@
+/* jsonrpc.c: placeholder, being written. */

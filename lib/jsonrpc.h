@@ -1,0 +1,1 @@
+/* jsonrpc.h: placeholder, being written. */

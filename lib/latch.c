@@ -1,0 +1,1 @@
+/* latch.c: placeholder, being written. */

@@ -1,0 +1,1 @@
+/* latch.h: placeholder, being written. */

@@ -1,0 +1,1 @@
+/* poll-loop.c: placeholder, being written. */

@@ -1,0 +1,1 @@
+/* reconnect.c: placeholder, being written. */

@@ -1,0 +1,1 @@
+/* reconnect.h: placeholder, being written. */

@@ -1,0 +1,1 @@
+/* socket-util.c: placeholder, being written. */

@@ -1,0 +1,1 @@
+/* socket-util.h: placeholder, being written. */

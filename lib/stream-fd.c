@@ -1,0 +1,1 @@
+/* stream-fd.c: placeholder, being written. */

@@ -1,0 +1,1 @@
+/* stream-fd.h: placeholder, being written. */

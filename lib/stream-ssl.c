@@ -1,0 +1,1 @@
+/* stream-ssl.c: placeholder, being written. */

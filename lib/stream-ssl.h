@@ -1,0 +1,1 @@
+/* stream-ssl.h: placeholder, being written. */

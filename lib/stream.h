@@ -1,0 +1,1 @@
+/* stream.h: placeholder, being written. */

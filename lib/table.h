@@ -1,0 +1,1 @@
+/* table.h: placeholder, being written. */

@@ -1,0 +1,1 @@
+/* timeval.c: placeholder, being written. */

@@ -1,0 +1,1 @@
+/* unixctl.c: placeholder, being written. */

@@ -1,0 +1,1 @@
+/* unixctl.h: placeholder, being written. */

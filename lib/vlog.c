@@ -1,0 +1,1 @@
+/* vlog.c: placeholder, being written. */

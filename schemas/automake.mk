@@ -1,0 +1,1 @@
+# schemas/: database schemas installed under pkgdatadir.

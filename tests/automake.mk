@@ -1,0 +1,1 @@
+# tests/: C unit-test programs and the pytest suites that drive them.
