@@ -73,14 +73,11 @@ json_serialize_real(double d, struct ds *ds)
         ds_put_cstr(ds, "0");
         return;
     }
-    /* Shortest text that reads back as the same double. */
+    /* 15 significant digits (DBL_DIG), as Open vSwitch prints reals, so
+     * that svs and its clients agree byte for byte.  Negative zero prints
+     * as 0. */
     char buf[32];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, d);
-        if (strtod(buf, NULL) == d) {
-            break;
-        }
-    }
+    snprintf(buf, sizeof buf, "%.15g", d == 0 ? 0.0 : d);
     ds_put_cstr(ds, buf);
 }
 

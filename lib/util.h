@@ -37,6 +37,9 @@
 #define INIT_CONTAINER(OBJECT, POINTER, MEMBER) \
     ((OBJECT) = NULL, ASSIGN_CONTAINER(OBJECT, POINTER, MEMBER))
 
+/* Casts 'POINTER' to 'TYPE', dropping const; documents intent. */
+#define CONST_CAST(TYPE, POINTER) ((TYPE) (uintptr_t) (POINTER))
+
 #ifndef MIN
 #define MIN(X, Y) ((X) < (Y) ? (X) : (Y))
 #endif
