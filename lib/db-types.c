@@ -626,3 +626,32 @@ db_type_equals(const struct db_type *a, const struct db_type *b)
             && a->n_min == b->n_min
             && a->n_max == b->n_max);
 }
+
+char *
+db_type_to_english(const struct db_type *type)
+{
+    const char *key = db_atomic_type_to_string(type->key.type);
+
+    if (db_type_is_scalar(type)) {
+        return xstrdup(key);
+    }
+
+    struct ds s = DS_EMPTY_INITIALIZER;
+    ds_put_cstr(&s, db_type_is_map(type) ? "map of " : "set of ");
+    if (type->n_min == 0 && type->n_max == UINT_MAX) {
+        /* No quantifier. */
+    } else if (type->n_min == 0) {
+        ds_put_format(&s, "up to %u ", type->n_max);
+    } else if (type->n_max == UINT_MAX) {
+        ds_put_format(&s, "%u or more ", type->n_min);
+    } else {
+        ds_put_format(&s, "%u to %u ", type->n_min, type->n_max);
+    }
+    if (db_type_is_map(type)) {
+        ds_put_format(&s, "(%s, %s) pairs", key,
+                      db_atomic_type_to_string(type->value.type));
+    } else {
+        ds_put_format(&s, "%ss", key);
+    }
+    return ds_steal_cstr(&s);
+}

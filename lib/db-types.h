@@ -114,6 +114,9 @@ struct db_error *db_type_from_json(struct db_type *, const json_t *)
     SVS_WARN_UNUSED_RESULT;
 json_t *db_type_to_json(const struct db_type *);
 bool db_type_equals(const struct db_type *, const struct db_type *);
+/* Describes 'type' in English, e.g. "set of up to 5 uuids" or "map of
+ * (string, integer) pairs"; the caller frees the result. */
+char *db_type_to_english(const struct db_type *);
 
 static inline bool
 db_type_is_scalar(const struct db_type *type)
