@@ -109,8 +109,8 @@ db_parser_has_error(const struct db_parser *p)
     return p->error != NULL;
 }
 
-struct db_error *
-db_parser_finish(struct db_parser *p)
+bool
+db_parser_check_unused(struct db_parser *p)
 {
     if (!p->error && p->json) {
         const char *key;
@@ -123,6 +123,13 @@ db_parser_finish(struct db_parser *p)
             }
         }
     }
+    return p->error != NULL;
+}
+
+struct db_error *
+db_parser_finish(struct db_parser *p)
+{
+    db_parser_check_unused(p);
 
     struct db_error *error = p->error;
     p->error = NULL;

@@ -61,6 +61,9 @@ void db_parser_raise_error(struct db_parser *, const char *format, ...)
  * recorded. */
 void db_parser_put_error(struct db_parser *, struct db_error *);
 bool db_parser_has_error(const struct db_parser *);
+/* Records an error if some member was never fetched.  Returns true if
+ * the parser has an error now. */
+bool db_parser_check_unused(struct db_parser *);
 /* Returns the first error, or an error for an unused member, or NULL;
  * frees the parser's resources.  The caller owns the result. */
 struct db_error *db_parser_finish(struct db_parser *)

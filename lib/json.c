@@ -2,6 +2,7 @@
 #include <config.h>
 #include "json.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -222,12 +223,82 @@ json_to_string(const json_t *json, int flags)
     return ds_steal_cstr(&ds);
 }
 
+/* Open vSwitch reads a number whose value is an integer as an integer,
+ * whatever its spelling ("1000.0", "1e3"), and an integer too large for
+ * 64 bits as a real.  jansson does neither, so the parsed tree is fixed
+ * up to match: svs must read the same values from the same text. */
+static void
+fix_numbers(json_t *json)
+{
+    const char *key;
+    json_t *value;
+    size_t i;
+
+    switch (json_typeof(json)) {
+    case JSON_OBJECT:
+        json_object_foreach (json, key, value) {
+            if (json_is_real(value)) {
+                double d = json_real_value(value);
+                if (d == floor(d) && d >= -9223372036854775808.0
+                    && d < 9223372036854775808.0) {
+                    json_object_set_new_nocheck(json, key,
+                                                json_integer((json_int_t) d));
+                }
+            } else if (json_is_object(value) || json_is_array(value)) {
+                fix_numbers(value);
+            }
+        }
+        break;
+    case JSON_ARRAY:
+        json_array_foreach (json, i, value) {
+            if (json_is_real(value)) {
+                double d = json_real_value(value);
+                if (d == floor(d) && d >= -9223372036854775808.0
+                    && d < 9223372036854775808.0) {
+                    json_array_set_new(json, i,
+                                       json_integer((json_int_t) d));
+                }
+            } else if (json_is_object(value) || json_is_array(value)) {
+                fix_numbers(value);
+            }
+        }
+        break;
+    case JSON_STRING:
+    case JSON_INTEGER:
+    case JSON_REAL:
+    case JSON_TRUE:
+    case JSON_FALSE:
+    case JSON_NULL:
+    default:
+        break;
+    }
+}
+
 json_t *
 json_from_buffer_err(const char *s, size_t len, char **errorp)
 {
     json_error_t error;
-    json_t *json = json_loadb(s, len, JSON_DECODE_ANY,
-                              &error);
+    json_t *json = json_loadb(s, len, JSON_DECODE_ANY, &error);
+    if (!json && strstr(error.text, "too big")) {
+        /* An integer beyond 64 bits: read every number as a real, then
+         * turn the integral ones back into integers (exact below 2**53,
+         * which covers every realistic message that also holds such a
+         * huge number). */
+        json = json_loadb(s, len, JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL,
+                          &error);
+    }
+    if (json) {
+        if (json_is_real(json)) {
+            double d = json_real_value(json);
+            if (d == floor(d) && d >= -9223372036854775808.0
+                && d < 9223372036854775808.0) {
+                json_decref(json);
+                json = json_integer((json_int_t) d);
+            }
+        } else {
+            fix_numbers(json);
+        }
+    }
     if (!json) {
         if (errorp) {
             *errorp = xasprintf("line %d, column %d, byte %d: %s",
@@ -278,24 +349,46 @@ json_from_file_err(const char *file_name, char **errorp)
     return json;
 }
 
-/* The streaming parser only finds value boundaries: it tracks string and
- * escape state and bracket depth.  jansson then parses the complete
- * buffer, so all validation happens in one place. */
+/* The streaming parser checks the structure of the input as it arrives,
+ * byte by byte, without building values: it finds where each top-level
+ * value ends and rejects malformed input at the first bad byte (so that a
+ * peer sending garbage is cut off at once, not when the buffer fills).
+ * jansson then parses each complete value, so values are validated in one
+ * place (numbers, UTF-8, escapes).
+ *
+ * The automaton: 'state' says what may come next; a stack of container
+ * kinds ('{' or '[') tracks nesting. */
 enum json_parser_state {
-    JP_START,           /* Before the value: skipping white space. */
-    JP_VALUE,           /* Inside brackets, outside strings. */
+    JP_START,           /* Before the top-level value. */
+    JP_VALUE,           /* A value is expected. */
+    JP_ARRAY_FIRST,     /* After '[': a value or ']'. */
+    JP_OBJECT_FIRST,    /* After '{': a name or '}'. */
+    JP_NAME,            /* After ',' in an object: a name. */
+    JP_COLON,           /* After a name: ':'. */
+    JP_AFTER_VALUE,     /* After a value: ',' or the closing bracket. */
     JP_STRING,          /* Inside a string. */
     JP_ESCAPE,          /* After a backslash inside a string. */
+    JP_UNICODE,         /* Inside \uXXXX ('n_hex' digits seen). */
+    JP_NUMBER,          /* Inside a number. */
+    JP_LITERAL,         /* Inside true, false or null. */
     JP_DONE,            /* Complete value buffered. */
     JP_ERROR            /* Error detected; 'error' set. */
 };
 
+#define SVS_JSON_MAX_DEPTH 1024
+
 struct json_parser {
     enum json_parser_state state;
     struct ds buffer;           /* Bytes of the current value. */
-    size_t depth;               /* Bracket nesting depth. */
     size_t max_size;            /* 0 for unlimited. */
     char *error;                /* Error message when state is JP_ERROR. */
+
+    char stack[SVS_JSON_MAX_DEPTH];  /* '{' or '[' per level. */
+    size_t depth;
+    bool string_is_name;        /* Current string is an object name. */
+    int n_hex;                  /* Hex digits seen in \uXXXX. */
+    const char *literal;        /* Literal being matched. */
+    size_t literal_pos;         /* Bytes of 'literal' matched. */
 };
 
 struct json_parser *
@@ -319,65 +412,242 @@ parser_set_error(struct json_parser *p, char *error)
     }
 }
 
+static void
+parser_syntax_error(struct json_parser *p, unsigned char c,
+                    const char *expected)
+{
+    parser_set_error(p, xasprintf("syntax error at byte %zu: %s expected, "
+                                  "got %s%c%s (0x%02x)", p->buffer.length,
+                                  expected, c >= 32 && c < 127 ? "'" : "",
+                                  c >= 32 && c < 127 ? c : ' ',
+                                  c >= 32 && c < 127 ? "'" : "", c));
+}
+
+static bool
+is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A value just ended: decides what comes next. */
+static void
+parser_value_done(struct json_parser *p)
+{
+    p->state = p->depth ? JP_AFTER_VALUE : JP_DONE;
+}
+
+/* Starts a value with byte 'c'.  Returns false on error. */
+static bool
+parser_start_value(struct json_parser *p, unsigned char c)
+{
+    switch (c) {
+    case '{':
+    case '[':
+        if (p->depth >= SVS_JSON_MAX_DEPTH) {
+            parser_set_error(p, xasprintf("nesting deeper than %d levels",
+                                          SVS_JSON_MAX_DEPTH));
+            return false;
+        }
+        p->stack[p->depth++] = c;
+        p->state = c == '{' ? JP_OBJECT_FIRST : JP_ARRAY_FIRST;
+        return true;
+    case '"':
+        p->string_is_name = false;
+        p->state = JP_STRING;
+        return true;
+    case '-':
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+        p->state = JP_NUMBER;
+        return true;
+    case 't':
+        p->literal = "true";
+        break;
+    case 'f':
+        p->literal = "false";
+        break;
+    case 'n':
+        p->literal = "null";
+        break;
+    default:
+        parser_syntax_error(p, c, "value");
+        return false;
+    }
+    p->literal_pos = 1;
+    p->state = JP_LITERAL;
+    return true;
+}
+
+/* Closes the innermost container with 'c'.  Returns false on error. */
+static bool
+parser_close(struct json_parser *p, unsigned char c)
+{
+    char open = p->depth ? p->stack[p->depth - 1] : 0;
+    if ((c == '}' && open != '{') || (c == ']' && open != '[')) {
+        parser_syntax_error(p, c, open == '{' ? "',' or '}'"
+                                               : "',' or ']'");
+        return false;
+    }
+    p->depth--;
+    parser_value_done(p);
+    return true;
+}
+
+/* Processes byte 'c'.  Returns true if it belongs to the current value. */
+static bool
+parser_byte(struct json_parser *p, unsigned char c)
+{
+    for (;;) {
+        switch (p->state) {
+        case JP_START:
+            if (is_space(c)) {
+                return false;
+            } else if (c == '{' || c == '[') {
+                return parser_start_value(p, c);
+            }
+            parser_syntax_error(p, c, "'{' or '['");
+            return true;
+
+        case JP_VALUE:
+            if (is_space(c)) {
+                return true;
+            }
+            parser_start_value(p, c);
+            return true;
+
+        case JP_ARRAY_FIRST:
+            if (is_space(c)) {
+                return true;
+            } else if (c == ']') {
+                parser_close(p, c);
+                return true;
+            }
+            parser_start_value(p, c);
+            return true;
+
+        case JP_OBJECT_FIRST:
+        case JP_NAME:
+            if (is_space(c)) {
+                return true;
+            } else if (c == '"') {
+                p->string_is_name = true;
+                p->state = JP_STRING;
+            } else if (c == '}' && p->state == JP_OBJECT_FIRST) {
+                parser_close(p, c);
+            } else {
+                parser_syntax_error(p, c, "object member name");
+            }
+            return true;
+
+        case JP_COLON:
+            if (is_space(c)) {
+                return true;
+            } else if (c == ':') {
+                p->state = JP_VALUE;
+            } else {
+                parser_syntax_error(p, c, "':'");
+            }
+            return true;
+
+        case JP_AFTER_VALUE:
+            if (is_space(c)) {
+                return true;
+            } else if (c == ',') {
+                p->state = p->stack[p->depth - 1] == '{' ? JP_NAME
+                                                         : JP_VALUE;
+            } else if (c == '}' || c == ']') {
+                parser_close(p, c);
+            } else {
+                parser_syntax_error(p, c, p->stack[p->depth - 1] == '{'
+                                    ? "',' or '}'" : "',' or ']'");
+            }
+            return true;
+
+        case JP_STRING:
+            if (c == '"') {
+                if (p->string_is_name) {
+                    p->state = JP_COLON;
+                } else {
+                    parser_value_done(p);
+                }
+            } else if (c == '\\') {
+                p->state = JP_ESCAPE;
+            } else if (c < 0x20) {
+                parser_syntax_error(p, c, "string character (control "
+                                    "characters must be escaped)");
+            }
+            return true;
+
+        case JP_ESCAPE:
+            if (strchr("\"\\/bfnrt", c) && c) {
+                p->state = JP_STRING;
+            } else if (c == 'u') {
+                p->n_hex = 0;
+                p->state = JP_UNICODE;
+            } else {
+                parser_syntax_error(p, c, "escape sequence");
+            }
+            return true;
+
+        case JP_UNICODE:
+            if (isxdigit(c)) {
+                if (++p->n_hex == 4) {
+                    p->state = JP_STRING;
+                }
+            } else {
+                parser_syntax_error(p, c, "hexadecimal digit");
+            }
+            return true;
+
+        case JP_NUMBER:
+            if (isdigit(c) || c == '.' || c == 'e' || c == 'E' || c == '+'
+                || c == '-') {
+                return true;
+            }
+            /* The number ended: reprocess 'c' in the next state. */
+            parser_value_done(p);
+            if (p->state == JP_DONE) {
+                return false;
+            }
+            continue;
+
+        case JP_LITERAL:
+            if (c == (unsigned char) p->literal[p->literal_pos]) {
+                if (!p->literal[++p->literal_pos]) {
+                    parser_value_done(p);
+                }
+            } else {
+                parser_syntax_error(p, c, p->literal);
+            }
+            return true;
+
+        case JP_DONE:
+        case JP_ERROR:
+        default:
+            return false;
+        }
+    }
+}
+
 size_t
 json_parser_feed(struct json_parser *p, const char *data, size_t n)
 {
     size_t i;
 
     for (i = 0; i < n; i++) {
-        unsigned char c = data[i];
-
-        switch (p->state) {
-        case JP_START:
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                continue;
-            } else if (c == '{' || c == '[') {
-                p->state = JP_VALUE;
-                p->depth = 1;
-            } else {
-                parser_set_error(p, xasprintf(
-                                     "syntax error at beginning of input: "
-                                     "expected '{' or '[', got byte 0x%02x",
-                                     c));
-                return i + 1;
-            }
-            break;
-
-        case JP_VALUE:
-            if (c == '"') {
-                p->state = JP_STRING;
-            } else if (c == '{' || c == '[') {
-                p->depth++;
-            } else if (c == '}' || c == ']') {
-                if (!--p->depth) {
-                    ds_put_char(&p->buffer, c);
-                    p->state = JP_DONE;
-                    return i + 1;
-                }
-            }
-            break;
-
-        case JP_STRING:
-            if (c == '\\') {
-                p->state = JP_ESCAPE;
-            } else if (c == '"') {
-                p->state = JP_VALUE;
-            }
-            break;
-
-        case JP_ESCAPE:
-            p->state = JP_STRING;
-            break;
-
-        case JP_DONE:
-        case JP_ERROR:
+        if (p->state == JP_DONE || p->state == JP_ERROR) {
             return i;
         }
-
-        ds_put_char(&p->buffer, c);
-        if (p->max_size && p->buffer.length > p->max_size) {
-            parser_set_error(p, xasprintf("input exceeds maximum message "
-                                          "size of %zu bytes", p->max_size));
+        if (parser_byte(p, data[i])) {
+            ds_put_char(&p->buffer, data[i]);
+            if (p->max_size && p->buffer.length > p->max_size) {
+                parser_set_error(p, xasprintf("input exceeds maximum "
+                                              "message size of %zu bytes",
+                                              p->max_size));
+                return i + 1;
+            }
+        }
+        if (p->state == JP_DONE || p->state == JP_ERROR) {
             return i + 1;
         }
     }
@@ -401,6 +671,7 @@ parser_reset(struct json_parser *p)
 {
     p->state = JP_START;
     p->depth = 0;
+    p->literal = NULL;
     ds_clear(&p->buffer);
     free(p->error);
     p->error = NULL;

@@ -97,8 +97,8 @@ check_row_constraints(const struct ovsdb_row *row,
 static struct db_error *
 not_allowed(struct exec *x, const char *op)
 {
-    return db_error("not allowed", "%s operation not allowed on database "
-                    "%s", op, x->db->name);
+    return db_error("not allowed", "%s operation not allowed on table in "
+                    "reserved database %s", op, x->db->name);
 }
 
 static struct db_error *
@@ -111,13 +111,9 @@ execute_insert(struct exec *x, struct db_parser *parser,
                                                OP_ID | OP_OPTIONAL);
     const json_t *uuid_json = db_parser_member(parser, "uuid",
                                                OP_STRING | OP_OPTIONAL);
-    const json_t *row_json = db_parser_member(parser, "row",
-                                              OP_OBJECT | OP_OPTIONAL);
-    if (db_parser_has_error(parser)) {
+    const json_t *row_json = db_parser_member(parser, "row", OP_OBJECT);
+    if (db_parser_check_unused(parser)) {
         return NULL;
-    }
-    if (x->ctx->read_only) {
-        return not_allowed(x, "insert");
     }
 
     struct uuid row_uuid;
@@ -161,6 +157,9 @@ execute_insert(struct exec *x, struct db_parser *parser,
     if (!error) {
         error = check_row_constraints(row, NULL);
     }
+    if (!error && x->ctx->read_only) {
+        error = not_allowed(x, "insert");
+    }
     if (error) {
         ovsdb_row_destroy(row);
         return error;
@@ -182,7 +181,7 @@ execute_select(struct exec *x, struct db_parser *parser,
     const json_t *where = db_parser_member(parser, "where", OP_ARRAY);
     const json_t *columns_json = db_parser_member(parser, "columns",
                                                   OP_ARRAY | OP_OPTIONAL);
-    if (db_parser_has_error(parser)) {
+    if (db_parser_check_unused(parser)) {
         return NULL;
     }
 
@@ -202,8 +201,37 @@ execute_select(struct exec *x, struct db_parser *parser,
     size_t n;
     struct ovsdb_row **rows = query(table, &cond, &n);
     json_t *array = json_array();
-    for (size_t i = 0; i < n; i++) {
-        json_array_add(array, ovsdb_row_to_json(rows[i], &columns));
+    if (!columns_json) {
+        for (size_t i = 0; i < n; i++) {
+            json_array_add(array, ovsdb_row_to_json(rows[i], &columns));
+        }
+    } else {
+        /* With explicit columns, equal projections are reported once. */
+        struct hmap seen = HMAP_INITIALIZER(&seen);
+        struct seen_row {
+            struct hmap_node node;
+            const struct ovsdb_row *row;
+        } *sr;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t hash = ovsdb_row_hash_columns(rows[i], &columns, 0);
+            bool dup = false;
+            HMAP_FOR_EACH_WITH_HASH (sr, node, hash, &seen) {
+                if (ovsdb_row_equal_columns(sr->row, rows[i], &columns)) {
+                    dup = true;
+                    break;
+                }
+            }
+            if (!dup) {
+                sr = xmalloc(sizeof *sr);
+                sr->row = rows[i];
+                hmap_insert(&seen, &sr->node, hash);
+                json_array_add(array, ovsdb_row_to_json(rows[i], &columns));
+            }
+        }
+        HMAP_FOR_EACH_POP (sr, node, &seen) {
+            free(sr);
+        }
+        hmap_destroy(&seen);
     }
     json_object_put(result, "rows", array);
 
@@ -221,7 +249,7 @@ execute_update(struct exec *x, struct db_parser *parser, const json_t *op,
     parse_table(x, parser, &table);
     const json_t *where = db_parser_member(parser, "where", OP_ARRAY);
     const json_t *row_json = db_parser_member(parser, "row", OP_OBJECT);
-    if (db_parser_has_error(parser)) {
+    if (db_parser_check_unused(parser)) {
         return NULL;
     }
     if (x->ctx->read_only) {
@@ -233,7 +261,8 @@ execute_update(struct exec *x, struct db_parser *parser, const json_t *op,
     struct ovsdb_row *template = ovsdb_row_create(table);
     struct db_error *error = ovsdb_row_from_json(template, row_json,
                                                  x->symtab, &columns, true);
-    if (error && !strcmp(error->tag, "constraint violation")) {
+    if (error && !strcmp(error->tag, "constraint violation")
+        && error->syntax) {
         /* Name the whole operation, as the reference does. */
         free(error->syntax);
         error->syntax = json_to_string(op, JSSF_SORT);
@@ -277,7 +306,7 @@ execute_mutate(struct exec *x, struct db_parser *parser,
     const json_t *where = db_parser_member(parser, "where", OP_ARRAY);
     const json_t *mutations_json = db_parser_member(parser, "mutations",
                                                     OP_ARRAY);
-    if (db_parser_has_error(parser)) {
+    if (db_parser_check_unused(parser)) {
         return NULL;
     }
     if (x->ctx->read_only) {
@@ -320,7 +349,7 @@ execute_delete(struct exec *x, struct db_parser *parser,
     struct ovsdb_table *table;
     parse_table(x, parser, &table);
     const json_t *where = db_parser_member(parser, "where", OP_ARRAY);
-    if (db_parser_has_error(parser)) {
+    if (db_parser_check_unused(parser)) {
         return NULL;
     }
     if (x->ctx->read_only) {
@@ -345,30 +374,74 @@ execute_delete(struct exec *x, struct db_parser *parser,
     return NULL;
 }
 
-/* True if the rows 'actual' and the row objects 'expected' hold the same
- * multiset of values in 'columns'. */
+/* Returns the distinct projections of 'rows' onto 'columns' as a hash
+ * map of 'struct projection'. */
+struct projection {
+    struct hmap_node node;
+    const struct ovsdb_row *row;
+};
+
+static void
+project_rows(struct ovsdb_row **rows, size_t n,
+             const struct db_column_set *columns, struct hmap *out)
+{
+    hmap_init(out);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t hash = ovsdb_row_hash_columns(rows[i], columns, 0);
+        struct projection *p;
+        bool dup = false;
+        HMAP_FOR_EACH_WITH_HASH (p, node, hash, out) {
+            if (ovsdb_row_equal_columns(p->row, rows[i], columns)) {
+                dup = true;
+                break;
+            }
+        }
+        if (!dup) {
+            p = xmalloc(sizeof *p);
+            p->row = rows[i];
+            hmap_insert(out, &p->node, hash);
+        }
+    }
+}
+
+static void
+projections_destroy(struct hmap *projections)
+{
+    struct projection *p;
+    HMAP_FOR_EACH_POP (p, node, projections) {
+        free(p);
+    }
+    hmap_destroy(projections);
+}
+
+/* True if the rows 'actual' and 'expected' hold the same set of distinct
+ * values in 'columns'. */
 static bool
 rows_match(struct ovsdb_row **actual, size_t n_actual,
            struct ovsdb_row **expected, size_t n_expected,
            const struct db_column_set *columns)
 {
-    if (n_actual != n_expected) {
-        return false;
-    }
-    bool *used = xcalloc(n_expected ? n_expected : 1, sizeof *used);
-    bool match = true;
-    for (size_t i = 0; i < n_actual && match; i++) {
-        match = false;
-        for (size_t j = 0; j < n_expected; j++) {
-            if (!used[j] && ovsdb_row_equal_columns(actual[i], expected[j],
-                                                    columns)) {
-                used[j] = true;
-                match = true;
+    struct hmap a, e;
+    project_rows(actual, n_actual, columns, &a);
+    project_rows(expected, n_expected, columns, &e);
+
+    bool match = hmap_count(&a) == hmap_count(&e);
+    struct projection *p, *q;
+    HMAP_FOR_EACH (p, node, &a) {
+        bool found = false;
+        HMAP_FOR_EACH_WITH_HASH (q, node, p->node.hash, &e) {
+            if (ovsdb_row_equal_columns(p->row, q->row, columns)) {
+                found = true;
                 break;
             }
         }
+        if (!found) {
+            match = false;
+            break;
+        }
     }
-    free(used);
+    projections_destroy(&a);
+    projections_destroy(&e);
     return match;
 }
 
@@ -385,12 +458,16 @@ execute_wait(struct exec *x, struct db_parser *parser,
                                                   OP_ARRAY | OP_OPTIONAL);
     const json_t *until = db_parser_member(parser, "until", OP_STRING);
     const json_t *rows_json = db_parser_member(parser, "rows", OP_ARRAY);
-    if (db_parser_has_error(parser)) {
+    if (db_parser_check_unused(parser)) {
         return NULL;
     }
 
     long long int timeout = (timeout_json ? json_integer_value(timeout_json)
                              : LLONG_MAX);
+    if (timeout < 0) {
+        return db_syntax_error(timeout_json, NULL,
+                               "timeout must be nonnegative");
+    }
     const char *until_s = json_string_value(until);
     bool want_equal;
     if (!strcmp(until_s, "==")) {
@@ -460,6 +537,9 @@ execute_commit(struct exec *x, struct db_parser *parser,
                const json_t *op SVS_UNUSED, json_t *result SVS_UNUSED)
 {
     const json_t *durable = db_parser_member(parser, "durable", OP_BOOLEAN);
+    if (db_parser_check_unused(parser)) {
+        return NULL;
+    }
     if (durable && json_is_true(durable)) {
         ovsdb_txn_set_durable(x->txn);
     }
@@ -467,9 +547,12 @@ execute_commit(struct exec *x, struct db_parser *parser,
 }
 
 static struct db_error *
-execute_abort(struct exec *x SVS_UNUSED, struct db_parser *parser SVS_UNUSED,
+execute_abort(struct exec *x SVS_UNUSED, struct db_parser *parser,
               const json_t *op SVS_UNUSED, json_t *result SVS_UNUSED)
 {
+    if (db_parser_check_unused(parser)) {
+        return NULL;
+    }
     return db_error("aborted", "aborted by request");
 }
 
@@ -478,6 +561,9 @@ execute_comment(struct exec *x, struct db_parser *parser,
                 const json_t *op SVS_UNUSED, json_t *result SVS_UNUSED)
 {
     const json_t *comment = db_parser_member(parser, "comment", OP_STRING);
+    if (db_parser_check_unused(parser)) {
+        return NULL;
+    }
     if (comment) {
         ovsdb_txn_add_comment(x->txn, json_string_value(comment));
     }
@@ -489,7 +575,7 @@ execute_assert(struct exec *x, struct db_parser *parser,
                const json_t *op SVS_UNUSED, json_t *result SVS_UNUSED)
 {
     const json_t *lock = db_parser_member(parser, "lock", OP_ID);
-    if (!lock) {
+    if (db_parser_check_unused(parser)) {
         return NULL;
     }
     const char *name = json_string_value(lock);

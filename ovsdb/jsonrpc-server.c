@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "db-error.h"
+#include "db-schema.h"
 #include "dynamic-string.h"
 #include "execution.h"
 #include "hash.h"
@@ -298,6 +299,7 @@ waiter_remove(struct ovsdb_jsonrpc_server *server, struct lock_waiter *w)
 {
     struct lock *lock = w->lock;
     bool was_owner = lock_owner(lock) == w;
+    bool was_lost = w->lost;
 
     svs_list_remove(&w->node);
     shash_find_and_delete(&w->session->waiters, lock->name);
@@ -308,8 +310,9 @@ waiter_remove(struct ovsdb_jsonrpc_server *server, struct lock_waiter *w)
         shash_find_and_delete(&server->locks, lock->name);
         free(lock->name);
         free(lock);
-    } else if (was_owner || owner->lost) {
-        owner->lost = false;
+    } else if (was_owner || was_lost) {
+        /* Like ovsdb-server, the owner hears "locked" again when the
+         * victim of a steal lets go. */
         notify_lock(owner->session, "locked", lock->name);
     }
 }
@@ -339,7 +342,8 @@ static struct db_error *
 parse_lock_name(const json_t *params, const char *method, const char **name)
 {
     if (!json_is_array(params) || json_array_size(params) != 1
-        || !json_is_string(json_array_get(params, 0))) {
+        || !json_is_string(json_array_get(params, 0))
+        || !db_is_valid_id(json_string_value(json_array_get(params, 0)))) {
         return db_syntax_error(params, NULL, "%s request params must be "
                                "<id>", method);
     }
@@ -399,8 +403,9 @@ handle_unlock(struct session *s, const struct jsonrpc_msg *msg)
     struct lock_waiter *w = shash_find_data(&s->waiters, name);
     if (!w) {
         send_error(s, msg->id, db_syntax_error(msg->params, NULL,
-                                               "\"unlock\" without "
-                                               "\"lock\" or \"steal\""));
+                                               "unlock: \"unlock\" "
+                                               "without \"lock\" or "
+                                               "\"steal\""));
         return;
     }
     waiter_remove(s->remote->server, w);
@@ -612,8 +617,7 @@ handle_monitor(struct session *s, const struct jsonrpc_msg *msg,
 
     size_t n_params = json_array_size(msg->params);
     size_t want = version == OVSDB_MONITOR_V3 ? 4 : 3;
-    if (n_params != want && !(version == OVSDB_MONITOR_V1 && n_params == 2)
-        && !(version == OVSDB_MONITOR_V2 && n_params == 2)) {
+    if (n_params != want) {
         send_error(s, msg->id, db_syntax_error(
                        msg->params, NULL, "invalid parameters"));
         return;
@@ -629,13 +633,13 @@ handle_monitor(struct session *s, const struct jsonrpc_msg *msg,
         if (!json_is_string(last)
             || !uuid_from_string(&last_txn_id, json_string_value(last))) {
             send_error(s, msg->id, db_syntax_error(
-                           last, NULL, "last-txn-id must be a UUID"));
+                           last, NULL, "last-txn-id must be UUID format."));
             return;
         }
     }
     if (find_monitor(s, id)) {
-        send_error(s, msg->id, db_syntax_error(id, "duplicate monitor ID",
-                                               NULL));
+        send_error(s, msg->id, db_syntax_error(id, NULL,
+                                               "duplicate monitor ID"));
         return;
     }
 
@@ -691,14 +695,13 @@ handle_monitor_cond_change(struct session *s, const struct jsonrpc_msg *msg)
     const json_t *new_id = json_array_get(params, 1);
     struct session_monitor *sm = find_monitor(s, old_id);
     if (!sm) {
-        send_error(s, msg->id, db_syntax_error(old_id, "unknown monitor",
-                                               NULL));
+        send_error(s, msg->id, db_syntax_error(old_id, NULL,
+                                               "unknown monitor session"));
         return;
     }
     if (!json_equal(old_id, new_id) && find_monitor(s, new_id)) {
-        send_error(s, msg->id, db_syntax_error(new_id,
-                                               "duplicate monitor ID",
-                                               NULL));
+        send_error(s, msg->id, db_syntax_error(new_id, NULL,
+                                               "duplicate monitor ID"));
         return;
     }
 
@@ -723,16 +726,15 @@ static void
 handle_monitor_cancel(struct session *s, const struct jsonrpc_msg *msg)
 {
     if (json_array_size(msg->params) != 1) {
-        send_error(s, msg->id, db_syntax_error(msg->params, NULL,
-                                               "invalid parameters"));
+        session_send(s, jsonrpc_create_error(
+                         json_string("invalid parameters"), msg->id));
         return;
     }
     struct session_monitor *sm = find_monitor(s, json_array_get(msg->params,
                                                                 0));
     if (!sm) {
-        send_error(s, msg->id, db_syntax_error(json_array_get(msg->params,
-                                                              0),
-                                               "unknown monitor", NULL));
+        session_send(s, jsonrpc_create_error(json_string("unknown monitor"),
+                                             msg->id));
         return;
     }
     hmap_remove(&s->monitors, &sm->node);
@@ -829,8 +831,9 @@ handle_request(struct session *s, struct jsonrpc_msg *msg)
     } else if (!strcmp(m, "set_db_change_aware")) {
         const json_t *b = json_array_get(msg->params, 0);
         if (json_array_size(msg->params) != 1 || !json_is_boolean(b)) {
-            send_error(s, msg->id, db_syntax_error(msg->params, NULL,
-                                                   "invalid parameters"));
+            send_error(s, msg->id, db_syntax_error(
+                           msg->params, NULL, "set_db_change_aware: true or "
+                           "false parameter expected"));
         } else {
             s->db_change_aware = json_is_true(b);
             send_reply(s, msg->id, json_object());
@@ -1024,6 +1027,11 @@ remote_create(struct ovsdb_jsonrpc_server *server, const char *name,
     remote->server = server;
     remote->name = xstrdup(name);
     remote->options = *options;
+    if (remote->options.probe_interval < 0) {
+        /* Like ovsdb-server: probe TCP and SSL peers, not local ones. */
+        remote->options.probe_interval = (stream_or_pstream_needs_probes(name) == 1
+                                          ? 5000 : 0);
+    }
     svs_list_init(&remote->sessions);
 
     if (stream_is_passive_name(name)) {
@@ -1066,7 +1074,11 @@ ovsdb_jsonrpc_server_set_remotes(struct ovsdb_jsonrpc_server *server,
             remote_destroy(remote);
             shash_delete(&server->remotes, node);
         } else {
+            int old_probe = remote->options.probe_interval;
             remote->options = *options;
+            if (remote->options.probe_interval < 0) {
+                remote->options.probe_interval = old_probe;
+            }
             struct session *s;
             LIST_FOR_EACH (s, node, &remote->sessions) {
                 if (options->probe_interval >= 0) {

@@ -69,7 +69,8 @@ row_matches(const struct monitor_table *mt, const struct ovsdb_row *row)
 /* Parsing requests. */
 
 static struct db_error *
-parse_select(const json_t *json, unsigned int *select)
+parse_select(const json_t *json, const char *table_name,
+             unsigned int *select)
 {
     static const struct {
         const char *name;
@@ -81,7 +82,7 @@ parse_select(const json_t *json, unsigned int *select)
     struct db_parser parser;
 
     *select = 0;
-    db_parser_init(&parser, json, "table-select");
+    db_parser_init(&parser, json, "table %s select", table_name);
     for (size_t i = 0; i < ARRAY_SIZE(flags); i++) {
         const json_t *b = db_parser_member(&parser, flags[i].name,
                                            OP_BOOLEAN | OP_OPTIONAL);
@@ -116,7 +117,7 @@ parse_table_request(struct ovsdb_monitor *m, struct monitor_table *mt,
 
     unsigned int sel = SEL_ALL;
     if (select) {
-        error = parse_select(select, &sel);
+        error = parse_select(select, ts->name, &sel);
         if (error) {
             return error;
         }
@@ -137,12 +138,15 @@ parse_table_request(struct ovsdb_monitor *m, struct monitor_table *mt,
                                        ? json_string_value(name)
                                        : "(non-string)");
             }
-            if (!db_column_set_contains(&mt->columns, column->index)) {
-                db_column_set_add(&mt->columns, column);
+            if (db_column_set_contains(&mt->columns, column->index)) {
+                return db_syntax_error(columns, NULL, "column %s mentioned "
+                                       "more than once", column->name);
             }
+            db_column_set_add(&mt->columns, column);
         }
     } else {
-        for (size_t i = DB_N_STD_COLUMNS; i < ts->n_columns; i++) {
+        /* Every column but _uuid, which is the row's key anyway. */
+        for (size_t i = DB_COL_VERSION; i < ts->n_columns; i++) {
             if (!db_column_set_contains(&mt->columns, i)) {
                 db_column_set_add(&mt->columns, ts->column_array[i]);
             }
@@ -196,8 +200,7 @@ parse_requests(struct ovsdb_monitor *m, const json_t *requests)
     json_object_foreach ((json_t *) requests, name, value) {
         const struct ovsdb_table *table = ovsdb_get_table(m->db, name);
         if (!table) {
-            return db_syntax_error(requests, NULL, "no table named %s",
-                                   name);
+            return db_syntax_error(NULL, NULL, "no table named %s", name);
         }
         struct monitor_table *mt = &m->tables[m->n_tables++];
         mt->table = table;
@@ -808,8 +811,7 @@ ovsdb_monitor_cond_change(struct ovsdb_monitor *m, const json_t *requests)
         const struct ovsdb_table *table = ovsdb_get_table(m->db, name);
         struct monitor_table *mt = table ? find_table(m, table) : NULL;
         if (!mt) {
-            error = db_syntax_error(requests, NULL, "no table named %s in "
-                                    "the monitor", name);
+            error = db_syntax_error(NULL, NULL, "no table named %s", name);
             break;
         }
         const json_t *reqs = json_is_array(value) ? value : NULL;
@@ -819,15 +821,15 @@ ovsdb_monitor_cond_change(struct ovsdb_monitor *m, const json_t *requests)
         for (size_t i = 0; reqs && i < json_array_size(reqs) && !error;
              i++) {
             const json_t *req = json_array_get(reqs, i);
+            if (json_is_object(req) && json_object_get(req, "columns")) {
+                error = db_syntax_error(req, NULL, "changing columns is "
+                                        "unsupported");
+                break;
+            }
             struct db_parser parser;
             db_parser_init(&parser, req, "table %s condition change", name);
             const json_t *where = db_parser_member(&parser, "where",
                                                    OP_ARRAY | OP_OPTIONAL);
-            if (db_parser_member(&parser, "columns",
-                                 OP_ARRAY | OP_OPTIONAL)) {
-                db_parser_raise_error(&parser, "changing columns is not "
-                                      "supported");
-            }
             error = db_parser_finish(&parser);
             if (error) {
                 break;

@@ -62,8 +62,9 @@ mutation_from_json(const struct db_table_schema *ts, const json_t *json,
         return db_syntax_error(json, "unknown column", "No column %s in "
                                "table %s.", column_name, ts->name);
     } else if (!m->column->mutable) {
-        return db_error("constraint violation", "Cannot mutate immutable "
-                        "column %s in table %s.", column_name, ts->name);
+        return db_syntax_error(json, "constraint violation", "Cannot mutate "
+                               "immutable column %s in table %s.",
+                               column_name, ts->name);
     }
 
     const char *mutator_name = json_string_value(json_array_get(json, 1));
@@ -101,17 +102,18 @@ mutation_from_json(const struct db_table_schema *ts, const json_t *json,
             return error;
         }
         m->type.n_min = 0;
-        m->type.n_max = UINT_MAX;
         if (m->mutator == OVSDB_M_DELETE) {
             db_base_type_clear_constraints(&m->type.key);
             db_base_type_clear_constraints(&m->type.value);
-            /* Deleting from a map takes a set of keys or a map. */
+            /* Deleting from a map takes a map (matching pairs) or else a
+             * set of keys. */
             const json_t *arg = json_array_get(json, 2);
-            if (db_type_is_map(ct) && json_is_array(arg)
-                && json_array_size(arg) == 2
-                && json_is_string(json_array_get(arg, 0))
-                && !strcmp(json_string_value(json_array_get(arg, 0)),
-                           "set")) {
+            bool is_map_arg = (json_is_array(arg) && json_array_size(arg)
+                               && json_is_string(json_array_get(arg, 0))
+                               && !strcmp(json_string_value(
+                                              json_array_get(arg, 0)),
+                                          "map"));
+            if (db_type_is_map(ct) && !is_map_arg) {
                 db_base_type_destroy(&m->type.value);
                 db_base_type_init(&m->type.value, DB_TYPE_VOID);
             }
@@ -297,11 +299,13 @@ execute_one(struct ovsdb_row *row, const struct ovsdb_mutation *m)
                 return error;
             }
         }
-        /* Arithmetic may reorder elements or merge them. */
+        /* Arithmetic may reorder elements or make them equal. */
         error = db_datum_sort(datum, type);
         if (error) {
             db_error_destroy(error);
-            db_datum_sort_unique(datum, type);
+            return db_error("constraint violation", "Result of \"%s\" "
+                            "operation contains duplicates.",
+                            mutator_names[m->mutator]);
         }
         break;
 

@@ -68,14 +68,15 @@ db_column_set_from_json(const json_t *json, const struct db_table_schema *ts,
         return NULL;
     }
     if (!json_is_array(json)) {
-        return db_syntax_error(json, NULL, "array of column names expected");
+        return db_syntax_error(json, NULL, "array of distinct column names "
+                               "expected");
     }
     for (size_t i = 0; i < json_array_size(json); i++) {
         const json_t *name = json_array_get(json, i);
         if (!json_is_string(name)) {
             db_column_set_destroy(set);
-            return db_syntax_error(json, NULL, "array of column names "
-                                   "expected");
+            return db_syntax_error(json, NULL, "array of distinct column "
+                                   "names expected");
         }
         const struct db_column *column = db_table_schema_get_column(
             ts, json_string_value(name));
@@ -83,6 +84,11 @@ db_column_set_from_json(const json_t *json, const struct db_table_schema *ts,
             db_column_set_destroy(set);
             return db_syntax_error(json, NULL, "%s is not a valid column "
                                    "name", json_string_value(name));
+        }
+        if (db_column_set_contains(set, column->index)) {
+            db_column_set_destroy(set);
+            return db_syntax_error(json, NULL, "array of distinct column "
+                                   "names expected");
         }
         db_column_set_add(set, column);
     }
@@ -220,11 +226,10 @@ ovsdb_row_from_json(struct ovsdb_row *row, const json_t *json,
             return error;
         }
         if (column->index < DB_N_STD_COLUMNS) {
-            /* _uuid and _version may be named but never set. */
+            /* _uuid and _version may be named in an insert, but the
+             * values are ignored (the update case fails above). */
             db_datum_destroy(&datum, &column->type);
-            return db_syntax_error(json, "constraint violation",
-                                   "Cannot update immutable column %s in "
-                                   "table %s.", name, ts->name);
+            continue;
         }
         db_datum_swap(&row->fields[column->index], &datum);
         db_datum_destroy(&datum, &column->type);

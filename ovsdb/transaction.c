@@ -428,7 +428,11 @@ update_refs_and_collect_garbage(struct ovsdb_txn *txn, struct hmap *deltas)
                                        ? ovsdb_table_get_row(rd->dst_table,
                                                              &rd->dst)
                                        : NULL);
-        if (!row && !txn_row_find(txn, &rd->dst)) {
+        const struct ovsdb_txn_row *deleted = txn_row_find(txn, &rd->dst);
+        if (deleted && (deleted->table != rd->dst_table || deleted->new)) {
+            deleted = NULL;
+        }
+        if (!row && !deleted) {
             return db_error("referential integrity violation",
                             "Table %s column %s row "UUID_FMT" references "
                             "nonexistent row "UUID_FMT" in table %s.",
@@ -654,15 +658,22 @@ struct txn_index_entry {
     const struct ovsdb_txn_row *txn_row;
 };
 
+/* Appends the English list "x", "x and y", or "x, y, and z". */
+static void
+put_english_list(struct ds *ds, size_t i, size_t n)
+{
+    if (i) {
+        ds_put_cstr(ds, n == 2 ? " and " : i == n - 1 ? ", and " : ", ");
+    }
+}
+
 static void
 put_index_values(struct ds *ds, const struct ovsdb_row *row,
                  const struct db_column_set *index)
 {
     for (size_t i = 0; i < index->n_columns; i++) {
         const struct db_column *column = index->columns[i];
-        if (i) {
-            ds_put_cstr(ds, ", ");
-        }
+        put_english_list(ds, i, index->n_columns);
         db_datum_to_string(&row->fields[column->index], &column->type, ds);
     }
 }
@@ -672,20 +683,36 @@ put_index_columns(struct ds *ds, const struct db_column_set *index)
 {
     ds_put_format(ds, "column%s ", index->n_columns > 1 ? "s" : "");
     for (size_t i = 0; i < index->n_columns; i++) {
-        if (i) {
-            ds_put_cstr(ds, index->n_columns > 2 ? ", " : " ");
-        }
-        if (i == index->n_columns - 1 && i) {
-            ds_put_cstr(ds, "and ");
-        }
+        put_english_list(ds, i, index->n_columns);
         ds_put_format(ds, "\"%s\"", index->columns[i]->name);
+    }
+}
+
+/* Describes how 'row' came to have its index values. */
+static void
+put_row_history(struct ds *ds, const struct ovsdb_row *row,
+                const struct db_column_set *index)
+{
+    ds_put_format(ds, "with UUID "UUID_FMT", ",
+                  UUID_ARGS(ovsdb_row_get_uuid(row)));
+    const struct ovsdb_txn_row *txn_row = row->txn_row;
+    if (!txn_row || (txn_row->old == row && !txn_row->new)) {
+        ds_put_cstr(ds, "existed in the database before this transaction "
+                    "and was not modified by the transaction.");
+    } else if (!txn_row->old) {
+        ds_put_cstr(ds, "was inserted by this transaction.");
+    } else {
+        ds_put_cstr(ds, "had the following index values before the "
+                    "transaction: ");
+        put_index_values(ds, txn_row->old, index);
+        ds_put_char(ds, '.');
     }
 }
 
 static struct db_error *
 index_error(const struct ovsdb_table *table,
             const struct db_column_set *index,
-            const struct ovsdb_row *a, bool a_is_new,
+            const struct ovsdb_row *a, bool a_is_new SVS_UNUSED,
             const struct ovsdb_row *b)
 {
     struct ds s = DS_EMPTY_INITIALIZER;
@@ -694,17 +721,10 @@ index_error(const struct ovsdb_table *table,
     put_index_values(&s, b, index);
     ds_put_cstr(&s, ") for index on ");
     put_index_columns(&s, index);
-    ds_put_format(&s, ".  First row, with UUID "UUID_FMT", ",
-                  UUID_ARGS(ovsdb_row_get_uuid(a)));
-    if (a_is_new) {
-        ds_put_cstr(&s, "was inserted by this transaction.");
-    } else {
-        ds_put_cstr(&s, "existed in the database before this transaction "
-                    "and was not modified by the transaction.");
-    }
-    ds_put_format(&s, "  Second row, with UUID "UUID_FMT", was %s by this "
-                  "transaction.", UUID_ARGS(ovsdb_row_get_uuid(b)),
-                  b->txn_row && b->txn_row->old ? "modified" : "inserted");
+    ds_put_cstr(&s, ".  First row, ");
+    put_row_history(&s, a, index);
+    ds_put_cstr(&s, "  Second row, ");
+    put_row_history(&s, b, index);
     struct db_error *error = db_error("constraint violation", "%s",
                                       ds_cstr(&s));
     ds_destroy(&s);
