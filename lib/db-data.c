@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "db-error.h"
@@ -17,14 +18,101 @@
 
 /* Strings. */
 
-struct db_string *
-db_string_create(const char *s, size_t length)
+/* The intern table: open addressing with linear probing over pointers
+ * to interned strings, guarded by 'intern_mutex'.  A slot is NULL
+ * (empty), TOMBSTONE (deleted) or a string. */
+#define TOMBSTONE ((struct db_string *) (uintptr_t) 1)
+
+static pthread_mutex_t intern_mutex = PTHREAD_MUTEX_INITIALIZER;
+static struct db_string **intern_slots;
+static size_t intern_mask;      /* Slots minus one (a power of 2 minus 1). */
+static size_t intern_n;         /* Strings in the table. */
+static size_t intern_used;      /* Strings plus tombstones. */
+
+static struct db_string *
+string_alloc(const char *s, size_t length)
 {
     struct db_string *str = xmalloc(sizeof *str + length + 1);
     str->refcnt = 1;
     str->length = length;
+    str->hash = 0;
+    str->interned = false;
     memcpy(str->s, s, length);
     str->s[length] = '\0';
+    return str;
+}
+
+static void
+intern_resize(size_t n_slots)
+{
+    struct db_string **old = intern_slots;
+    size_t old_n_slots = old ? intern_mask + 1 : 0;
+
+    intern_slots = xcalloc(n_slots, sizeof *intern_slots);
+    intern_mask = n_slots - 1;
+    intern_used = intern_n;
+    for (size_t i = 0; i < old_n_slots; i++) {
+        struct db_string *str = old[i];
+        if (str && str != TOMBSTONE) {
+            size_t j = str->hash & intern_mask;
+            while (intern_slots[j]) {
+                j = (j + 1) & intern_mask;
+            }
+            intern_slots[j] = str;
+        }
+    }
+    free(old);
+}
+
+struct db_string *
+db_string_create(const char *s, size_t length)
+{
+    if (length > DB_STRING_INTERN_MAX) {
+        return string_alloc(s, length);
+    }
+
+    uint32_t hash = hash_bytes(s, length, 0);
+    pthread_mutex_lock(&intern_mutex);
+    if (!intern_slots || (intern_used + 1) * 4 > (intern_mask + 1) * 3) {
+        size_t n_slots = intern_slots ? intern_mask + 1 : 1024;
+        while (n_slots * 3 <= (intern_n + 1) * 4 * 2) {
+            n_slots *= 2;
+        }
+        intern_resize(n_slots);
+    }
+
+    size_t tomb = SIZE_MAX;
+    size_t i = hash & intern_mask;
+    for (;;) {
+        struct db_string *str = intern_slots[i];
+        if (!str) {
+            break;
+        } else if (str == TOMBSTONE) {
+            if (tomb == SIZE_MAX) {
+                tomb = i;
+            }
+        } else if (str->hash == hash && str->length == length
+                   && !memcmp(str->s, s, length)) {
+            /* May resurrect a string whose count just reached zero; its
+             * owner rechecks the count under the mutex before freeing. */
+            __atomic_add_fetch(&str->refcnt, 1, __ATOMIC_RELAXED);
+            pthread_mutex_unlock(&intern_mutex);
+            return str;
+        }
+        i = (i + 1) & intern_mask;
+    }
+
+    struct db_string *str = string_alloc(s, length);
+    str->hash = hash;
+    str->interned = true;
+    if (tomb != SIZE_MAX) {
+        i = tomb;
+    } else {
+        intern_used++;
+    }
+    intern_slots[i] = str;
+    intern_n++;
+    pthread_mutex_unlock(&intern_mutex);
     return str;
 }
 
@@ -45,9 +133,40 @@ db_string_take(char *s)
 void
 db_string_unref(struct db_string *s)
 {
-    if (s && !__atomic_sub_fetch(&s->refcnt, 1, __ATOMIC_ACQ_REL)) {
+    if (!s || __atomic_sub_fetch(&s->refcnt, 1, __ATOMIC_ACQ_REL)) {
+        return;
+    }
+    if (!s->interned) {
+        free(s);
+        return;
+    }
+
+    pthread_mutex_lock(&intern_mutex);
+    if (!__atomic_load_n(&s->refcnt, __ATOMIC_ACQUIRE)) {
+        size_t i = s->hash & intern_mask;
+        while (intern_slots[i] != s) {
+            i = (i + 1) & intern_mask;
+        }
+        intern_slots[i] = TOMBSTONE;
+        intern_n--;
         free(s);
     }
+    pthread_mutex_unlock(&intern_mutex);
+}
+
+void
+db_string_intern_stats(size_t *n_strings, size_t *n_refs)
+{
+    pthread_mutex_lock(&intern_mutex);
+    *n_strings = intern_n;
+    *n_refs = 0;
+    for (size_t i = 0; intern_slots && i <= intern_mask; i++) {
+        struct db_string *str = intern_slots[i];
+        if (str && str != TOMBSTONE) {
+            *n_refs += str->refcnt;
+        }
+    }
+    pthread_mutex_unlock(&intern_mutex);
 }
 
 /* The shared empty string used by default atoms.  Its reference count
@@ -58,7 +177,7 @@ empty_string(void)
     static struct db_string *empty;
     struct db_string *s = __atomic_load_n(&empty, __ATOMIC_ACQUIRE);
     if (!s) {
-        struct db_string *new = db_string_create("", 0);
+        struct db_string *new = string_alloc("", 0);
         new->refcnt = UINT_MAX / 2;
         if (__atomic_compare_exchange_n(&empty, &s, new, false,
                                         __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {

@@ -42,14 +42,26 @@
 struct db_error;
 struct ds;
 
-/* An immutable reference-counted string. */
+/* An immutable reference-counted string.
+ *
+ * Short strings are interned: creating a string equal to one that exists
+ * returns the existing one with one more reference, so the many repeated
+ * values of a database (map keys, enum values, names of things) are
+ * stored once.  Interning is thread-safe (a mutex guards the table). */
 struct db_string {
     unsigned int refcnt;        /* Atomic. */
     unsigned int length;        /* Bytes, excluding the null. */
+    uint32_t hash;              /* Of the bytes, if 'interned'. */
+    bool interned;              /* In the intern table? */
     char s[];                   /* Null-terminated UTF-8. */
 };
 
+/* Strings up to this long are interned. */
+#define DB_STRING_INTERN_MAX 128
+
 struct db_string *db_string_create(const char *s, size_t length);
+/* Statistics of the intern table: strings and references to them. */
+void db_string_intern_stats(size_t *n_strings, size_t *n_refs);
 struct db_string *db_string_create_cstr(const char *s);
 struct db_string *db_string_take(char *s);   /* Frees 's'. */
 static inline struct db_string *

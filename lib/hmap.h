@@ -123,24 +123,41 @@ struct hmap_node *hmap_next(const struct hmap *, const struct hmap_node *);
 /* Returns some node in 'hmap' chosen pseudo-randomly, or NULL if empty. */
 struct hmap_node *hmap_random_node(const struct hmap *);
 
+/* The iteration macros walk 'struct hmap_node' pointers in a hidden
+ * variable (unique per source line) and convert each to the element only
+ * when it is not null, so no null pointer is ever offset.  After the loop
+ * ends, NODE holds the last element visited (or is unchanged if none): do
+ * not use it to tell whether the loop found something. */
 #define HMAP_FOR_EACH_WITH_HASH(NODE, MEMBER, HASH, HMAP)               \
-    for (INIT_CONTAINER(NODE, hmap_first_with_hash(HMAP, HASH), MEMBER); \
-         (NODE) != OBJECT_CONTAINING(NULL, NODE, MEMBER);               \
-         ASSIGN_CONTAINER(NODE, hmap_next_with_hash(&(NODE)->MEMBER),   \
-                          MEMBER))
+    HMAP_FOR_EACH_WITH_HASH__(NODE, MEMBER, HASH, HMAP,                 \
+                              SVS_JOIN(hmap_iter__, __LINE__))
+#define HMAP_FOR_EACH_WITH_HASH__(NODE, MEMBER, HASH, HMAP, V)          \
+    for (struct hmap_node *V = hmap_first_with_hash(HMAP, HASH);        \
+         V ? (ASSIGN_CONTAINER(NODE, V, MEMBER), 1) : 0;                \
+         V = hmap_next_with_hash(V))
 
 #define HMAP_FOR_EACH(NODE, MEMBER, HMAP)                               \
-    for (INIT_CONTAINER(NODE, hmap_first(HMAP), MEMBER);                \
-         (NODE) != OBJECT_CONTAINING(NULL, NODE, MEMBER);               \
-         ASSIGN_CONTAINER(NODE, hmap_next(HMAP, &(NODE)->MEMBER), MEMBER))
+    HMAP_FOR_EACH__(NODE, MEMBER, HMAP, SVS_JOIN(hmap_iter__, __LINE__))
+#define HMAP_FOR_EACH__(NODE, MEMBER, HMAP, V)                          \
+    for (struct hmap_node *V = hmap_first(HMAP);                        \
+         V ? (ASSIGN_CONTAINER(NODE, V, MEMBER), 1) : 0;                \
+         V = hmap_next(HMAP, V))
 
+/* Like HMAP_FOR_EACH, but the body may remove NODE from the map.  NEXT is
+ * set to the following element (or NULL). */
 #define HMAP_FOR_EACH_SAFE(NODE, NEXT, MEMBER, HMAP)                    \
-    for (INIT_CONTAINER(NODE, hmap_first(HMAP), MEMBER);                \
-         ((NODE) != OBJECT_CONTAINING(NULL, NODE, MEMBER)               \
-          ? (INIT_CONTAINER(NEXT, hmap_next(HMAP, &(NODE)->MEMBER),     \
-                            MEMBER), 1)                                 \
+    HMAP_FOR_EACH_SAFE__(NODE, NEXT, MEMBER, HMAP,                      \
+                         SVS_JOIN(hmap_iter__, __LINE__),               \
+                         SVS_JOIN(hmap_next__, __LINE__))
+#define HMAP_FOR_EACH_SAFE__(NODE, NEXT, MEMBER, HMAP, V, W)            \
+    for (struct hmap_node *V = hmap_first(HMAP), *W = NULL;             \
+         (V                                                             \
+          ? (ASSIGN_CONTAINER(NODE, V, MEMBER),                         \
+             W = hmap_next(HMAP, V),                                    \
+             (W ? ASSIGN_CONTAINER(NEXT, W, MEMBER)                     \
+                : (void) ((NEXT) = NULL)), 1)                           \
           : 0);                                                         \
-         (NODE) = (NEXT))
+         V = W)
 
 #define HMAP_FOR_EACH_POP(NODE, MEMBER, HMAP)                           \
     while (!hmap_is_empty(HMAP)                                         \

@@ -239,7 +239,7 @@ fix_numbers(json_t *json)
         json_object_foreach (json, key, value) {
             if (json_is_real(value)) {
                 double d = json_real_value(value);
-                if (d == floor(d) && d >= -9223372036854775808.0
+                if (d == floor(d) && d > -9223372036854775808.0
                     && d < 9223372036854775808.0) {
                     json_object_set_new_nocheck(json, key,
                                                 json_integer((json_int_t) d));
@@ -253,7 +253,7 @@ fix_numbers(json_t *json)
         json_array_foreach (json, i, value) {
             if (json_is_real(value)) {
                 double d = json_real_value(value);
-                if (d == floor(d) && d >= -9223372036854775808.0
+                if (d == floor(d) && d > -9223372036854775808.0
                     && d < 9223372036854775808.0) {
                     json_array_set_new(json, i,
                                        json_integer((json_int_t) d));
@@ -290,7 +290,7 @@ json_from_buffer_err(const char *s, size_t len, char **errorp)
     if (json) {
         if (json_is_real(json)) {
             double d = json_real_value(json);
-            if (d == floor(d) && d >= -9223372036854775808.0
+            if (d == floor(d) && d > -9223372036854775808.0
                 && d < 9223372036854775808.0) {
                 json_decref(json);
                 json = json_integer((json_int_t) d);

@@ -28,7 +28,7 @@
 /* Like CONTAINER_OF, but takes the type from 'OBJECT', which is
  * assigned, and tolerates a null 'POINTER' (yields NULL). */
 #define OBJECT_OFFSETOF(OBJECT, MEMBER) \
-    ((char *) &(OBJECT)->MEMBER - (char *) (OBJECT))
+    offsetof(__typeof__(*(OBJECT)), MEMBER)
 #define OBJECT_CONTAINING(POINTER, OBJECT, MEMBER) \
     ((__typeof__(OBJECT)) (void *) \
      ((char *) (POINTER) - OBJECT_OFFSETOF(OBJECT, MEMBER)))
@@ -39,6 +39,10 @@
 
 /* Casts 'POINTER' to 'TYPE', dropping const; documents intent. */
 #define CONST_CAST(TYPE, POINTER) ((TYPE) (uintptr_t) (POINTER))
+
+/* Pastes two tokens after expanding them. */
+#define SVS_JOIN(A, B) SVS_JOIN__(A, B)
+#define SVS_JOIN__(A, B) A##B
 
 #ifndef MIN
 #define MIN(X, Y) ((X) < (Y) ? (X) : (Y))

@@ -10,8 +10,14 @@
  * vlog/reopen, vlog/close, vlog/enable-rate-limit and
  * vlog/disable-rate-limit, registered by vlog_init_unixctl().
  *
- * Log line format (file and console default):
+ * Log line format (file default; the console omits the milliseconds):
  *   2024-01-01T12:00:00.123Z|00042|module|INFO|message
+ *
+ * Default levels: console OFF (tools usually raise it to WARN), syslog
+ * INFO (through syslog(3) unless --syslog-method says otherwise), file
+ * INFO (used only once --log-file or vlog_set_log_file() opened a file).
+ * svs_error(), svs_fatal() and svs_abort() messages also reach syslog and
+ * the log file (module "util"), through util's error hook.
  *
  * Thread-safety: all functions are thread-safe. */
 #ifndef SVS_VLOG_H
@@ -24,7 +30,8 @@
 #include "list.h"
 #include "util.h"
 
-/* Levels, most severe first. */
+/* Levels, most severe first.  A module logs a message at level L to a
+ * destination whose level is L or a less severe one (larger value). */
 #define VLOG_LEVELS                             \
     VLOG_LEVEL(OFF, LOG_ALERT, 1)               \
     VLOG_LEVEL(EMER, LOG_ALERT, 1)              \
@@ -47,7 +54,7 @@ enum vlog_level vlog_get_level_val(const char *name);
 /* Destinations. */
 #define VLOG_DESTINATIONS                       \
     VLOG_DESTINATION(SYSLOG, "ovs|%05N|%c%T|%p|%m") \
-    VLOG_DESTINATION(CONSOLE, "%D{%Y-%m-%dT%H:%M:%S.###Z}|%05N|%c%T|%p|%m") \
+    VLOG_DESTINATION(CONSOLE, "%D{%Y-%m-%dT%H:%M:%SZ}|%05N|%c%T|%p|%m") \
     VLOG_DESTINATION(FILE, "%D{%Y-%m-%dT%H:%M:%S.###Z}|%05N|%c%T|%p|%m")
 
 enum vlog_destination {
@@ -59,6 +66,8 @@ enum vlog_destination {
 };
 
 const char *vlog_get_destination_name(enum vlog_destination);
+/* Returns the destination named 'name' (case-insensitive), or
+ * VLF_ANY_DESTINATION for "any", or VLF_N_DESTINATIONS if unknown. */
 enum vlog_destination vlog_get_destination_val(const char *name);
 
 /* A logging module.  Define with VLOG_DEFINE_THIS_MODULE. */
@@ -90,7 +99,7 @@ void vlog_insert_module(struct svs_list *);
 
 #define VLOG_DEFINE_THIS_MODULE(MODULE)                                 \
     static VLOG_DEFINE_MODULE(MODULE);                                  \
-    static struct vlog_module *const THIS_MODULE = &VLM_##MODULE
+    static struct vlog_module *const THIS_MODULE SVS_UNUSED = &VLM_##MODULE
 
 /* A token bucket rate limiter: at most BURST messages at once, refilled
  * at RATE messages per minute.  Messages dropped are counted and reported
@@ -174,16 +183,40 @@ void vlog_set_verbosity(const char *arg);
 struct vlog_module *vlog_module_from_name(const char *name);
 /* Returns the text printed by vlog/list; the caller frees it. */
 char *vlog_get_levels(void);
+/* Sets the pattern of 'destination' (VLF_ANY_DESTINATION for all).
+ * Pattern escapes, each optionally with '-' (left-justify), '0' (zero
+ * pad) and a field width between '%' and the letter:
+ *   %A program name      %B syslog PRI        %c module name
+ *   %d{FMT} local time   %D{FMT} UTC time     %E host name
+ *   %m message           %N sequence number   %n new-line
+ *   %p level             %P process id        %r msec since start
+ *   %t subprogram name ("main" if none)       %T "(subprogram)" or ""
+ *   %% a percent sign
+ * FMT is a strftime() format in which a run of '#' after the seconds
+ * stands for milliseconds; the default is "%Y-%m-%d %H:%M:%S". */
 void vlog_set_pattern(enum vlog_destination, const char *pattern);
+/* Returns the text printed by vlog/list-pattern; the caller frees it. */
+char *vlog_get_patterns(void);
+/* Enables or disables rate limiting for 'module' (NULL: all modules). */
+void vlog_set_rate_limits(struct vlog_module *, bool enable);
+/* Names the calling thread or process for %t and %T (NULL: the main
+ * thread of the main process).  For example, the --monitor process is
+ * "monitor". */
+void vlog_set_subprogram_name(const char *name);
 
 /* Log file.  'file_name' NULL means the default
  * <logdir>/<program_name>.log.  Returns 0 or a positive errno value. */
 int vlog_set_log_file(const char *file_name);
+/* Returns a malloc'd copy of the log file name, or NULL if none. */
+char *vlog_get_log_file(void);
+/* Reopens the log file by name (after rotation).  Returns 0 if no log
+ * file is configured or on success, otherwise a positive errno value. */
 int vlog_reopen_log_file(void);
 void vlog_close_log_file(void);
 
-/* Registers the vlog/ unixctl commands.  Called by daemons after creating
- * their unixctl server (unixctl commands are global). */
+/* Registers the vlog/ unixctl commands (unixctl commands are global).
+ * unixctl_server_create() calls it, so daemons need not; calling it again
+ * is harmless. */
 void vlog_init_unixctl(void);
 
 /* Options: VLOG_OPTION_ENUMS in the option enum, VLOG_LONG_OPTIONS in the

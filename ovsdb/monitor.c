@@ -125,6 +125,8 @@ parse_table_request(struct ovsdb_monitor *m, struct monitor_table *mt,
     mt->select = first ? sel : (mt->select | sel);
 
     if (columns) {
+        struct db_column_set these;
+        db_column_set_init(&these);
         for (size_t i = 0; i < json_array_size(columns); i++) {
             const json_t *name = json_array_get(columns, i);
             const struct db_column *column = (
@@ -132,18 +134,24 @@ parse_table_request(struct ovsdb_monitor *m, struct monitor_table *mt,
                 ? db_table_schema_get_column(ts, json_string_value(name))
                 : NULL);
             if (!column) {
+                db_column_set_destroy(&these);
                 return db_syntax_error(columns, NULL, "%s is not a valid "
                                        "column name",
                                        json_is_string(name)
                                        ? json_string_value(name)
                                        : "(non-string)");
             }
-            if (db_column_set_contains(&mt->columns, column->index)) {
+            if (db_column_set_contains(&these, column->index)) {
+                db_column_set_destroy(&these);
                 return db_syntax_error(columns, NULL, "column %s mentioned "
                                        "more than once", column->name);
             }
-            db_column_set_add(&mt->columns, column);
+            db_column_set_add(&these, column);
+            if (!db_column_set_contains(&mt->columns, column->index)) {
+                db_column_set_add(&mt->columns, column);
+            }
         }
+        db_column_set_destroy(&these);
     } else {
         /* Every column but _uuid, which is the row's key anyway. */
         for (size_t i = DB_COL_VERSION; i < ts->n_columns; i++) {

@@ -48,8 +48,10 @@
  * what is wrong, e.g. "conf.db: not an svs database (file is not a
  * database)".  Nothing is ever overwritten in response to an error.
  *
- * Thread-safety: a storage object belongs to one thread at a time, except
- * that compaction may do its work in a helper thread internally. */
+ * Thread-safety: a storage object belongs to one thread at a time.  A
+ * storage opened for writing runs a helper thread internally (the SQLite
+ * backend checkpoints its write-ahead log there), so a process must not
+ * fork() while it has one open unless the child only exec()s. */
 #ifndef SVSDB_STORAGE_H
 #define SVSDB_STORAGE_H 1
 
@@ -65,7 +67,9 @@ struct ovsdb_storage;
 
 /* Creates a new database file 'file_name' holding 'schema' (a JSON
  * database schema, not validated here) and no rows.  Fails if the file
- * exists.  On success stores the open storage in '*storagep'. */
+ * exists.  The file appears complete or not at all, even if the process
+ * dies meanwhile.  On success stores the storage, open for writing, in
+ * '*storagep'. */
 struct db_error *ovsdb_storage_create(const char *file_name,
                                       const json_t *schema,
                                       struct ovsdb_storage **storagep)
@@ -97,10 +101,20 @@ struct db_error *ovsdb_storage_read_rows(struct ovsdb_storage *,
 
 /* Adds one transaction's 'changes' (see above) to the open batch, with
  * optional 'comment'.  'durable' asks for power-loss safety at the next
- * commit. */
+ * commit.  If 'changes' does not have the required form, fails with a
+ * "syntax error" and leaves the batch as it was; if writing fails (an I/O
+ * error), discards the whole batch, and the next commit fails too. */
 struct db_error *ovsdb_storage_write(struct ovsdb_storage *,
                                      const json_t *changes,
                                      const char *comment, bool durable)
+    SVS_WARN_UNUSED_RESULT;
+/* Like ovsdb_storage_write(), but logs the transaction as committed at
+ * 'time_msec' (wall clock, milliseconds since the epoch) instead of now:
+ * for svsdb-tool import, which keeps the history of the imported file. */
+struct db_error *ovsdb_storage_write_at(struct ovsdb_storage *,
+                                        const json_t *changes,
+                                        const char *comment, bool durable,
+                                        long long int time_msec)
     SVS_WARN_UNUSED_RESULT;
 
 /* True if ovsdb_storage_write() was called since the last commit. */
@@ -114,7 +128,9 @@ struct db_error *ovsdb_storage_commit(struct ovsdb_storage *, bool durable)
 /* Replaces the schema and all the rows at once (schema conversion, or
  * svsdb-tool convert): calls 'fill' which must call
  * ovsdb_storage_put_row() for every row of the new database.  Atomic:
- * on any error the old contents remain. */
+ * on any error the old contents remain.  Empties the log (its records
+ * describe the old schema); sequence numbers continue where they were.
+ * No batch may be pending. */
 typedef struct db_error *ovsdb_storage_fill_cb(void *aux,
                                                struct ovsdb_storage *);
 struct db_error *ovsdb_storage_replace(struct ovsdb_storage *,
@@ -130,13 +146,20 @@ struct db_error *ovsdb_storage_put_row(struct ovsdb_storage *,
  * returns free pages to the file system.  Runs in short steps so that the
  * caller can keep serving clients: call ovsdb_storage_compact_start(),
  * then ovsdb_storage_compact_step() from the main loop until it returns
- * false (done).  ovsdb_storage_compact() does all steps at once. */
+ * false (done, or failed with '*errorp' set).  Each step is one short
+ * transaction of its own, sized to take about 2 ms; while a batch is
+ * pending a step does nothing and returns true, so commit first.
+ * Transactions committed between steps are kept.
+ * ovsdb_storage_compact() does all steps at once and fails if a batch is
+ * pending or the storage is read-only. */
 struct db_error *ovsdb_storage_compact(struct ovsdb_storage *)
     SVS_WARN_UNUSED_RESULT;
 void ovsdb_storage_compact_start(struct ovsdb_storage *);
 bool ovsdb_storage_compact_step(struct ovsdb_storage *,
                                 struct db_error **errorp);
-/* True if the log has grown enough that compaction is worthwhile. */
+/* True if the log has grown enough that compaction is worthwhile: more
+ * than 50,000 records, or more bytes than the rows and at least 4 MiB.
+ * False for a read-only storage and during compaction. */
 bool ovsdb_storage_should_compact(const struct ovsdb_storage *);
 
 /* The log, oldest first, for svsdb-tool show-log: calls 'cb' for each
