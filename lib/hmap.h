@@ -159,9 +159,26 @@ struct hmap_node *hmap_random_node(const struct hmap *);
           : 0);                                                         \
          V = W)
 
+/* Removes each node in turn; the body may free it.  Linear in the number
+ * of buckets overall (it resumes where the previous pop left off). */
 #define HMAP_FOR_EACH_POP(NODE, MEMBER, HMAP)                           \
-    while (!hmap_is_empty(HMAP)                                         \
-           && (INIT_CONTAINER(NODE, hmap_first(HMAP), MEMBER),          \
-               hmap_remove(HMAP, &(NODE)->MEMBER), 1))
+    HMAP_FOR_EACH_POP__(NODE, MEMBER, HMAP, SVS_JOIN(hmap_pop__, __LINE__))
+#define HMAP_FOR_EACH_POP__(NODE, MEMBER, HMAP, V)                      \
+    for (struct { size_t bucket; struct hmap_node *node; } V = { 0, NULL }; \
+         ((V).node = hmap_pop_helper__(HMAP, &(V).bucket))              \
+         ? (ASSIGN_CONTAINER(NODE, (V).node, MEMBER), 1) : 0; )
+
+static inline struct hmap_node *
+hmap_pop_helper__(struct hmap *hmap, size_t *bucket)
+{
+    for (; *bucket <= hmap->mask; (*bucket)++) {
+        struct hmap_node *node = hmap->buckets[*bucket];
+        if (node) {
+            hmap_remove(hmap, node);
+            return node;
+        }
+    }
+    return NULL;
+}
 
 #endif /* hmap.h */

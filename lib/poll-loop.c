@@ -39,6 +39,15 @@ struct poll_loop {
     size_t fd_table_size;
     unsigned int generation;
 
+    /* What the last poll() said of each fd it watched: 'ready_stamp[fd]'
+     * equals 'ready_generation' if the fd was watched for 'ready_events'
+     * and got 'ready_revents'.  See poll_fd_may_be_ready(). */
+    unsigned int *ready_stamp;
+    short int *ready_events;
+    short int *ready_revents;
+    size_t ready_table_size;
+    unsigned int ready_generation;
+
     /* Earliest timer: monotonic msec, LLONG_MAX if none. */
     long long int deadline;
     const char *deadline_where;
@@ -49,6 +58,7 @@ struct poll_loop {
     long long int last_user_usec;   /* Thread user CPU time at
                                      * 'last_wakeup'. */
     long long int last_system_usec; /* Thread system CPU time then. */
+    long long int last_cpu_sample;  /* time_msec() of that sample. */
 };
 
 static pthread_key_t poll_loop_key;
@@ -64,6 +74,9 @@ poll_loop_free(void *loop_)
         free(loop->wheres);
         free(loop->fd_index);
         free(loop->fd_stamp);
+        free(loop->ready_stamp);
+        free(loop->ready_events);
+        free(loop->ready_revents);
         free(loop);
     }
 }
@@ -164,6 +177,63 @@ poll_immediate_wake_at(const char *where)
     poll_timer_wait_until_at(LLONG_MIN, where);
 }
 
+/* Records what poll() reported, for poll_fd_may_be_ready(). */
+static void
+record_ready(struct poll_loop *loop)
+{
+    if (++loop->ready_generation == 0) {
+        memset(loop->ready_stamp, 0,
+               loop->ready_table_size * sizeof *loop->ready_stamp);
+        loop->ready_generation = 1;
+    }
+    for (size_t i = 0; i < loop->n_fds; i++) {
+        const struct pollfd *pfd = &loop->pollfds[i];
+        int fd = pfd->fd;
+        if (fd >= loop->ready_table_size) {
+            size_t new_size = MAX(64, loop->ready_table_size);
+            while (new_size <= (size_t) fd) {
+                new_size *= 2;
+            }
+            loop->ready_stamp = xrealloc(loop->ready_stamp,
+                                         new_size * sizeof *loop->ready_stamp);
+            loop->ready_events = xrealloc(loop->ready_events, new_size
+                                          * sizeof *loop->ready_events);
+            loop->ready_revents = xrealloc(loop->ready_revents, new_size
+                                           * sizeof *loop->ready_revents);
+            memset(&loop->ready_stamp[loop->ready_table_size], 0,
+                   (new_size - loop->ready_table_size)
+                   * sizeof *loop->ready_stamp);
+            loop->ready_table_size = new_size;
+        }
+        loop->ready_stamp[fd] = loop->ready_generation;
+        loop->ready_events[fd] = pfd->events;
+        loop->ready_revents[fd] = pfd->revents;
+    }
+}
+
+bool
+poll_fd_may_be_ready(int fd, short int events)
+{
+    struct poll_loop *loop = poll_loop();
+    if (fd < 0 || (size_t) fd >= loop->ready_table_size
+        || loop->ready_stamp[fd] != loop->ready_generation
+        || (loop->ready_events[fd] & events) != events) {
+        return true;            /* Not watched for that: unknown. */
+    }
+    return (loop->ready_revents[fd]
+            & (events | POLLERR | POLLHUP | POLLNVAL)) != 0;
+}
+
+void
+poll_fd_mark_drained(int fd, short int events)
+{
+    struct poll_loop *loop = poll_loop();
+    if (fd >= 0 && (size_t) fd < loop->ready_table_size
+        && loop->ready_stamp[fd] == loop->ready_generation) {
+        loop->ready_revents[fd] &= ~events;
+    }
+}
+
 /* Returns the calling thread's user and system CPU time in usec. */
 static void
 thread_cpu_usec(long long int *user, long long int *system)
@@ -236,11 +306,16 @@ poll_block(void)
     fatal_signal_wait();
 
     long long int start = time_msec();
-    long long int user, system;
+    long long int user = 0, system = 0;
     int cpu_pct = 0;
 
-    thread_cpu_usec(&user, &system);
-    if (loop->last_wakeup) {
+    /* getrusage() costs a system call: sample it only when an interval
+     * may be long enough to report. */
+    bool sample = start - loop->last_cpu_sample >= LONG_POLL_INTERVAL_MSEC;
+    if (sample) {
+        thread_cpu_usec(&user, &system);
+    }
+    if (loop->last_wakeup && sample) {
         long long int busy = start - loop->last_wakeup;
         long long int user_used = user - loop->last_user_usec;
         long long int system_used = system - loop->last_system_usec;
@@ -278,6 +353,15 @@ poll_block(void)
         log_wakeup(loop, retval, timeout_ms, cpu_pct);
     }
 
+    if (retval >= 0) {
+        record_ready(loop);
+    } else if (++loop->ready_generation == 0) {
+        /* Interrupted: nothing is known about the fds. */
+        loop->ready_generation = 1;
+        memset(loop->ready_stamp, 0,
+               loop->ready_table_size * sizeof *loop->ready_stamp);
+    }
+
     /* Clear the registrations for the next iteration. */
     loop->n_fds = 0;
     loop->deadline = LLONG_MAX;
@@ -288,7 +372,10 @@ poll_block(void)
         loop->generation = 1;
     }
     loop->last_wakeup = time_msec();
-    thread_cpu_usec(&loop->last_user_usec, &loop->last_system_usec);
+    if (sample) {
+        thread_cpu_usec(&loop->last_user_usec, &loop->last_system_usec);
+        loop->last_cpu_sample = loop->last_wakeup;
+    }
 
     fatal_signal_run();
 }

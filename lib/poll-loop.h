@@ -22,6 +22,7 @@
 #define SVS_POLL_LOOP_H 1
 
 #include <poll.h>
+#include <stdbool.h>
 
 /* Wakes poll_block() when 'fd' has any of 'events' (POLLIN, POLLOUT). */
 void poll_fd_wait_at(int fd, short int events, const char *where);
@@ -46,6 +47,17 @@ void poll_immediate_wake_at(const char *where);
 /* Sleeps until a registered event happens, then clears the
  * registrations. */
 void poll_block(void);
+
+/* Readiness hints, to save system calls that would only fail with EAGAIN.
+ *
+ * poll_fd_may_be_ready() returns false only if the last poll_block() of
+ * this thread watched 'fd' for all of 'events' and saw none of them (nor
+ * an error or hang-up); otherwise true, since nothing is known.  A caller
+ * that got false may skip its recv() or accept() and rely on waiting for
+ * 'fd' again.  poll_fd_mark_drained() records that a read came back short,
+ * so the fd holds no more input until the next poll_block(). */
+bool poll_fd_may_be_ready(int fd, short int events);
+void poll_fd_mark_drained(int fd, short int events);
 
 #define SVS_STRINGIZE(ARG) SVS_STRINGIZE2(ARG)
 #define SVS_STRINGIZE2(ARG) #ARG

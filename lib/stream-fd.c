@@ -81,9 +81,15 @@ fd_recv(struct stream *stream, void *buffer, size_t n)
     struct stream_fd *s = stream_fd_cast(stream);
     ssize_t retval;
 
+    if (!poll_fd_may_be_ready(s->fd, POLLIN)) {
+        return -EAGAIN;         /* The last poll said so: save the call. */
+    }
     do {
         retval = recv(s->fd, buffer, n, 0);
     } while (retval < 0 && errno == EINTR);
+    if (retval >= 0 && (size_t) retval < n) {
+        poll_fd_mark_drained(s->fd, POLLIN);
+    }
 
     if (retval < 0) {
         int error = errno == EWOULDBLOCK ? EAGAIN : errno;
@@ -240,6 +246,10 @@ pfd_accept_fd(struct pstream_fd *ps, int *fdp, struct sockaddr_storage *ss)
     int fd;
 
     memset(ss, 0, sizeof *ss);
+    if (!poll_fd_may_be_ready(ps->fd, POLLIN)) {
+        *fdp = -1;
+        return EAGAIN;
+    }
     do {
         fd = accept4(ps->fd, (struct sockaddr *) ss, &len,
                      SOCK_NONBLOCK | SOCK_CLOEXEC);

@@ -763,6 +763,7 @@ table_print_preamble(const struct table_style *style, const char *text)
         putchar('\n');
     }
     fputs(text, stdout);
+    fflush(stdout);
     printed_before = after_preamble = true;
 }
 

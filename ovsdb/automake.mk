@@ -10,7 +10,8 @@ ovsdb_libsvsdb_la_LIBADD = lib/libsvs.la
 ovsdb_libsvsdb_la_SOURCES += \
 	ovsdb/ovs-import.c ovsdb/ovs-import.h \
 	ovsdb/storage-provider.h \
-	ovsdb/storage-sqlite.c
+	ovsdb/storage-sqlite.c \
+	ovsdb/sqlite-vfs.c ovsdb/sqlite-vfs.h
 
 # svsdb-tool: ovsdb-tool's command line over svs storage.
 bin_PROGRAMS += ovsdb/svsdb-tool
@@ -35,6 +36,9 @@ ovsdb_svsdb_server_LDADD = ovsdb/libsvsdb.la lib/libsvs.la
 
 # svsdb-client: ovsdb-client's command line and output formats.
 bin_PROGRAMS += ovsdb/svsdb-client
-ovsdb_svsdb_client_SOURCES = ovsdb/svsdb-client.c
+ovsdb_svsdb_client_SOURCES = \
+	ovsdb/svsdb-client.c ovsdb/svsdb-client.h \
+	ovsdb/svsdb-client-backup.c \
+	ovsdb/svsdb-client-monitor.c
 ovsdb_svsdb_client_LDADD = lib/libsvs.la $(JANSSON_LIBS) $(OPENSSL_LIBS)
 dist_man_MANS += ovsdb/svsdb-client.1

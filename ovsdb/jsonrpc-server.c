@@ -17,6 +17,7 @@
 #include "monitor.h"
 #include "ovsdb.h"
 #include "poll-loop.h"
+#include "storage.h"
 #include "reconnect.h"
 #include "stream.h"
 #include "timeval.h"
@@ -43,6 +44,9 @@ struct ovsdb_jsonrpc_server {
     struct shash locks;             /* Name -> struct lock *. */
     ovsdb_convert_func *convert_cb;
     void *convert_aux;
+    bool holding;                   /* Some storage has an uncommitted
+                                     * batch: replies and updates must wait
+                                     * for ovsdb_jsonrpc_server_flush(). */
 };
 
 struct remote {
@@ -250,12 +254,27 @@ ovsdb_jsonrpc_server_replace_db(struct ovsdb_jsonrpc_server *server,
 
 /* Sending. */
 
+/* Sends 'msg' on 's', at once if nothing needs to become durable first
+ * (and nothing queued would be overtaken), else after the next flush. */
 static void
 session_send(struct session *s, struct jsonrpc_msg *msg)
 {
+    if (!s->remote->server->holding && svs_list_is_empty(&s->outbox)) {
+        jsonrpc_session_send(s->js, msg);
+        return;
+    }
     struct outmsg *out = xmalloc(sizeof *out);
     out->msg = msg;
     svs_list_push_back(&s->outbox, &out->node);
+}
+
+/* Notes that 'db' may have uncommitted changes in its storage. */
+static void
+note_pending(struct ovsdb_jsonrpc_server *server, const struct ovsdb *db)
+{
+    if (db->storage && ovsdb_storage_has_pending(db->storage)) {
+        server->holding = true;
+    }
 }
 
 static void
@@ -446,7 +465,14 @@ execute(struct session *s, struct ovsdb *db, const json_t *params,
         .elapsed_msec = elapsed,
         .timed_out = timed_out,
     };
-    return ovsdb_execute(db, &ctx, params, wait_msec);
+    /* Updates sent to monitors by this transaction's commit must wait for
+     * the storage too: hold everything from here on. */
+    if (db->storage && !read_only) {
+        s->remote->server->holding = true;
+    }
+    json_t *result = ovsdb_execute(db, &ctx, params, wait_msec);
+    note_pending(s->remote->server, db);
+    return result;
 }
 
 static void
@@ -889,6 +915,8 @@ session_create(struct remote *remote, struct jsonrpc_session *js)
     shash_init(&s->waiters);
     svs_list_init(&s->outbox);
     jsonrpc_session_set_max_msg_size(js, MAX_MSG_SIZE);
+    /* Echo requests are answered in order with everything else. */
+    jsonrpc_session_set_answer_echo(js, false);
     if (remote->options.probe_interval >= 0) {
         jsonrpc_session_set_probe_interval(js,
                                            remote->options.probe_interval);
@@ -1246,6 +1274,8 @@ void
 ovsdb_jsonrpc_server_flush(struct ovsdb_jsonrpc_server *server)
 {
     struct shash_node *node;
+
+    server->holding = false;
     SHASH_FOR_EACH (node, &server->remotes) {
         struct remote *remote = node->data;
         struct session *s, *next;

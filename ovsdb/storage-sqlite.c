@@ -32,20 +32,26 @@
  * A batch of transactions is one SQLite transaction (group commit).
  *
  * Checkpoints.  A checkpoint copies the WAL back into the database file so
- * that the WAL can start over; it fsyncs both files, which takes
- * milliseconds.  So that commits never wait for that, a writer's storage
- * runs a helper thread with its own SQLite connection that checkpoints
- * whenever the WAL has grown by CHECKPOINT_FRAMES pages (SQLite lets a
- * checkpoint run concurrently with the writer).  If the writer outpaces
- * it and the WAL reaches WAL_MAX_FRAMES pages, the main thread checkpoints
- * too, between commits, which lets the WAL start over at the next commit.
+ * that the WAL can start over; it fsyncs both files, which takes a few
+ * milliseconds.  The writer checkpoints itself, from the WAL hook of the
+ * commit that grows the WAL past CHECKPOINT_FRAMES pages, so one commit
+ * in that many pays for it.
+ *
+ * Speed.  A writer's connection holds SQLite's locks exclusively
+ * (locking_mode=EXCLUSIVE) and keeps the WAL index in its own memory, so a
+ * commit takes no file locks, and opens its files through the
+ * write-coalescing VFS of sqlite-vfs.h, so a commit's WAL frames reach
+ * the kernel in one write(), issued by sqlite_commit() before it returns.
+ * A small commit is thus one system call.
  *
  * Exclusion.  A writer holds flock(LOCK_EX) on the database file for as
  * long as it is open.  flock() locks are independent of the POSIX record
  * locks that SQLite itself uses, and the kernel drops them when the
  * process dies, so a crashed writer never leaves a stale lock behind.
- * Read-only opens take no lock: SQLite's WAL mode lets them read a
- * consistent snapshot while the writer works.
+ * Read-only opens take flock(LOCK_SH): the writer's exclusive SQLite
+ * connection does not share its WAL index, so a database in use by a
+ * writer (a running svsdb-server) cannot be read from the file at the
+ * same time; the error says so and names the process.
  *
  * Creation is atomic: the database is built in a temporary file next to
  * the target and then renamed to the target name with RENAME_NOREPLACE
@@ -53,8 +59,7 @@
  * exists, so nothing is ever overwritten and a crash never leaves a
  * half-created database under the target name.
  *
- * Thread-safety: one thread at a time per storage object.  The helper
- * thread touches only its own connection and 'struct checkpointer'. */
+ * Thread-safety: one thread at a time per storage object. */
 #include <config.h>
 
 #include <errno.h>
@@ -74,9 +79,13 @@
 #include "db-error.h"
 #include "dynamic-string.h"
 #include "json.h"
+#include "sqlite-vfs.h"
 #include "storage-provider.h"
 #include "util.h"
+#include "vlog.h"
 #include "uuid.h"
+
+VLOG_DEFINE_THIS_MODULE(storage_sqlite);
 
 /* "svsd" as a big-endian 32-bit integer, in the SQLite file header. */
 #define SQLITE_APP_ID 0x73767364
@@ -84,8 +93,7 @@
 #define FORMAT_VERSION 1
 
 /* Tuning. */
-#define CHECKPOINT_FRAMES 1000          /* Checkpoint at this WAL size. */
-#define WAL_MAX_FRAMES 16000            /* See "Checkpoints" above. */
+#define CHECKPOINT_FRAMES 2000          /* Checkpoint at this WAL size. */
 #define JOURNAL_SIZE_LIMIT (8 << 20)    /* WAL file size kept after reset. */
 #define CACHE_SIZE_KB 2048              /* Page cache per connection: reads
                                          * are served from memory above. */
@@ -154,24 +162,12 @@ enum compact_phase {
     COMPACT_CHECKPOINT          /* Copying the WAL into the database. */
 };
 
-/* The helper thread that checkpoints for a writer. */
-struct checkpointer {
-    pthread_t thread;
-    sqlite3 *db;                /* The thread's own connection. */
-    pthread_mutex_t mutex;
-    pthread_cond_t cond;
-    bool requested;             /* Guarded by 'mutex'; read without it as a
-                                 * hint by wal_hook(). */
-    bool exiting;               /* Guarded by 'mutex'. */
-};
-
 struct sqlite_storage {
     struct ovsdb_storage up;
     sqlite3 *db;
-    struct checkpointer *checkpointer;  /* NULL if read-only. */
-    int next_ckpt_frames;       /* WAL size at which to ask for the next
-                                 * checkpoint (see wal_hook()). */
     int lock_fd;                /* flock()ed database file, or -1. */
+    bool snapshot_only;         /* Read-only open of a file that a writer
+                                 * holds: reads the last checkpoint. */
     sqlite3_stmt *stmts[N_STMTS];
     int page_size;
 
@@ -206,6 +202,7 @@ struct sqlite_storage {
     size_t allocated_sorted;
 };
 
+static void close_connection(struct sqlite_storage *);
 static struct db_error *sqlite_open__(const char *file_name, bool read_only,
                                       struct ovsdb_storage **storagep);
 
@@ -336,29 +333,47 @@ find_lock_holder(int fd)
     return holder;
 }
 
-/* Takes the writer's lock on 'st''s file. */
+/* Takes the writer's lock (or, if 'read_only', a reader's lock) on 'st''s
+ * file. */
 static struct db_error *
-lock_file(struct sqlite_storage *st)
+lock_file(struct sqlite_storage *st, bool read_only)
 {
     const char *file_name = st->up.file_name;
-    int fd = open(file_name, O_RDWR | O_CLOEXEC);
+    const char *what = read_only ? "reading" : "writing";
+    int fd = open(file_name, (read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC);
     if (fd < 0) {
         return db_io_error(errno, "%s: open failed", file_name);
     }
-    if (flock(fd, LOCK_EX | LOCK_NB)) {
+    if (flock(fd, (read_only ? LOCK_SH : LOCK_EX) | LOCK_NB)) {
         int error = errno;
+        if (read_only && error == EWOULDBLOCK) {
+            /* A writer (svsdb-server) has the file.  Its connection keeps
+             * the write-ahead log to itself, so read the snapshot of its
+             * last checkpoint instead; svsdb-server checkpoints after
+             * schema changes, so names and schemas are current. */
+            long int pid = find_lock_holder(fd);
+            close(fd);
+            st->snapshot_only = true;
+            VLOG_WARN("%s: in use by %s%ld; reading its last checkpoint, "
+                      "which may lack the latest transactions (query a "
+                      "running server with svsdb-client instead)",
+                      file_name, pid ? "process " : "another process",
+                      pid);
+            return NULL;
+        }
         long int pid = find_lock_holder(fd);
         close(fd);
         if (error == EWOULDBLOCK && pid) {
-            return db_io_error(error, "%s: cannot lock database for writing: "
+            return db_io_error(error, "%s: cannot lock database for %s: "
                                "it is in use by process %ld", file_name,
-                               pid);
+                               what, pid);
         } else if (error == EWOULDBLOCK) {
-            return db_io_error(error, "%s: cannot lock database for writing: "
-                               "it is in use by another process", file_name);
+            return db_io_error(error, "%s: cannot lock database for %s: "
+                               "it is in use by another process", file_name,
+                               what);
         }
-        return db_io_error(error, "%s: cannot lock database for writing",
-                           file_name);
+        return db_io_error(error, "%s: cannot lock database for %s",
+                           file_name, what);
     }
     st->lock_fd = fd;
     return NULL;
@@ -500,116 +515,19 @@ sqlite_create(const char *file_name, const json_t *schema,
     return sqlite_open__(file_name, false, storagep);
 }
 
-/* Checkpoints. */
-
-static void *
-checkpointer_main(void *ckpt_)
-{
-    struct checkpointer *ckpt = ckpt_;
-
-    pthread_mutex_lock(&ckpt->mutex);
-    while (!ckpt->exiting) {
-        if (!ckpt->requested) {
-            pthread_cond_wait(&ckpt->cond, &ckpt->mutex);
-            continue;
-        }
-        __atomic_store_n(&ckpt->requested, false, __ATOMIC_RELAXED);
-        pthread_mutex_unlock(&ckpt->mutex);
-
-        /* Failures only delay the checkpoint to the next request. */
-        sqlite3_wal_checkpoint_v2(ckpt->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
-                                  NULL, NULL);
-
-        pthread_mutex_lock(&ckpt->mutex);
-    }
-    pthread_mutex_unlock(&ckpt->mutex);
-    return NULL;
-}
-
-/* Asks 'ckpt''s thread to checkpoint, unless it already has been asked. */
-static void
-checkpointer_request(struct checkpointer *ckpt)
-{
-    if (!__atomic_load_n(&ckpt->requested, __ATOMIC_RELAXED)) {
-        pthread_mutex_lock(&ckpt->mutex);
-        __atomic_store_n(&ckpt->requested, true, __ATOMIC_RELAXED);
-        pthread_cond_signal(&ckpt->cond);
-        pthread_mutex_unlock(&ckpt->mutex);
-    }
-}
-
-/* Starts the checkpointer of 'st'. */
-static struct db_error *
-checkpointer_create(struct sqlite_storage *st)
-{
-    sqlite3 *db;
-    int rc = sqlite3_open_v2(st->up.file_name, &db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                             NULL);
-    if (rc == SQLITE_OK) {
-        /* Checkpoints sync both files with NORMAL or FULL. */
-        rc = sqlite3_exec(db, "PRAGMA synchronous = NORMAL", NULL, NULL,
-                          NULL);
-    }
-    if (rc != SQLITE_OK) {
-        struct db_error *error = db_error("I/O error", "%s: open failed (%s)",
-                                          st->up.file_name,
-                                          sqlite3_errmsg(db));
-        sqlite3_close(db);
-        return error;
-    }
-
-    struct checkpointer *ckpt = xzalloc(sizeof *ckpt);
-    ckpt->db = db;
-    pthread_mutex_init(&ckpt->mutex, NULL);
-    pthread_cond_init(&ckpt->cond, NULL);
-    int error = pthread_create(&ckpt->thread, NULL, checkpointer_main, ckpt);
-    if (error) {
-        svs_abort(error, "pthread_create failed");
-    }
-    st->checkpointer = ckpt;
-    return NULL;
-}
-
-static void
-checkpointer_destroy(struct checkpointer *ckpt)
-{
-    if (ckpt) {
-        pthread_mutex_lock(&ckpt->mutex);
-        ckpt->exiting = true;
-        pthread_cond_signal(&ckpt->cond);
-        pthread_mutex_unlock(&ckpt->mutex);
-        pthread_join(ckpt->thread, NULL);
-
-        sqlite3_close(ckpt->db);
-        pthread_mutex_destroy(&ckpt->mutex);
-        pthread_cond_destroy(&ckpt->cond);
-        free(ckpt);
-    }
-}
-
 /* Called by SQLite after each commit of the writer's connection, with the
  * number of pages in the WAL. */
 static int
-wal_hook(void *st_, sqlite3 *db, const char *db_name, int n_frames)
+wal_hook(void *st_ SVS_UNUSED, sqlite3 *db, const char *db_name,
+         int n_frames)
 {
-    struct sqlite_storage *st = st_;
-
-    /* The WAL only starts over at a commit after a checkpoint that copied
-     * all of it; until then it keeps its size.  Ask for a checkpoint once
-     * per CHECKPOINT_FRAMES of growth, not at every commit, or the helper
-     * would checkpoint (and fsync) continuously. */
-    if (n_frames < st->next_ckpt_frames - CHECKPOINT_FRAMES) {
-        st->next_ckpt_frames = CHECKPOINT_FRAMES;     /* WAL restarted. */
-    }
-    if (n_frames >= WAL_MAX_FRAMES) {
-        /* Fails at once if the helper is checkpointing. */
+    if (n_frames >= CHECKPOINT_FRAMES) {
+        /* The connection is alone on the file, so the checkpoint copies the
+         * whole WAL and the next commit starts it over.  Failures only
+         * delay the checkpoint to the next commit. */
+        svs_vfs_flush(db);
         sqlite3_wal_checkpoint_v2(db, db_name, SQLITE_CHECKPOINT_PASSIVE,
                                   NULL, NULL);
-        st->next_ckpt_frames = n_frames + CHECKPOINT_FRAMES;
-    } else if (n_frames >= st->next_ckpt_frames) {
-        checkpointer_request(st->checkpointer);
-        st->next_ckpt_frames = n_frames + CHECKPOINT_FRAMES;
     }
     return SQLITE_OK;
 }
@@ -621,14 +539,7 @@ sqlite_close(struct ovsdb_storage *storage)
 {
     struct sqlite_storage *st = sqlite_storage_cast(storage);
 
-    checkpointer_destroy(st->checkpointer);
-    for (size_t i = 0; i < N_STMTS; i++) {
-        sqlite3_finalize(st->stmts[i]);
-    }
-    if (st->db) {
-        /* An open transaction is rolled back by closing. */
-        sqlite3_close(st->db);
-    }
+    close_connection(st);
     if (st->lock_fd >= 0) {
         /* Only now that SQLite has closed its own descriptors: closing a
          * descriptor of a file drops all of the process's POSIX locks on
@@ -819,40 +730,56 @@ load_log_stats(struct sqlite_storage *st)
     return error;
 }
 
+/* Opens 'st''s SQLite connection, checks the file and prepares the
+ * statements.  Used at open and again to drop the connection's memory of
+ * a commit whose write-ahead log write failed. */
 static struct db_error *
-sqlite_open__(const char *file_name, bool read_only,
-              struct ovsdb_storage **storagep)
+open_connection(struct sqlite_storage *st)
 {
-    struct sqlite_storage *st = xzalloc(sizeof *st);
-    ovsdb_storage_init(&st->up, &ovsdb_storage_sqlite_class, file_name,
-                       read_only);
-    st->lock_fd = -1;
-    ds_init(&st->buf);
+    const char *file_name = st->up.file_name;
+    bool read_only = st->up.read_only;
+    struct db_error *error;
+    int rc = svs_vfs_register();
 
-    struct db_error *error = read_only ? NULL : lock_file(st);
-    if (error) {
-        goto error;
+    if (rc == SQLITE_OK && st->snapshot_only) {
+        /* A writer has the file: read what its last checkpoint left in the
+         * main file, ignoring its write-ahead log. */
+        char *uri = xasprintf("file:%s?immutable=1", file_name);
+        rc = sqlite3_open_v2(uri, &st->db, (SQLITE_OPEN_READONLY
+                                            | SQLITE_OPEN_NOMUTEX
+                                            | SQLITE_OPEN_URI), NULL);
+        free(uri);
+    } else if (rc == SQLITE_OK) {
+        int flags = ((read_only ? SQLITE_OPEN_READONLY
+                      : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX);
+        rc = sqlite3_open_v2(file_name, &st->db, flags,
+                             read_only ? NULL : SVS_VFS_NAME);
     }
-
-    int flags = ((read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
-                 | SQLITE_OPEN_NOMUTEX);
-    int rc = sqlite3_open_v2(file_name, &st->db, flags, NULL);
     if (rc != SQLITE_OK) {
-        error = sqlite_error(st, rc, "open");
-        goto error;
+        return sqlite_error(st, rc, "open");
     }
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MSEC);
 
+    if (!read_only) {
+        /* Before the first access, so that the WAL index lives in this
+         * connection's memory rather than in a shared-memory file. */
+        error = exec_sql(st, "PRAGMA locking_mode = EXCLUSIVE",
+                         "configuring database");
+        if (error) {
+            return error;
+        }
+    }
+
     error = check_format(st);
     if (error) {
-        goto error;
+        return error;
     }
 
     long long int page_size;
     error = query_int(st, "PRAGMA page_size", &page_size);
     if (error) {
-        goto error;
+        return error;
     }
     st->page_size = page_size;
 
@@ -865,14 +792,10 @@ sqlite_open__(const char *file_name, bool read_only,
                               JOURNAL_SIZE_LIMIT, CACHE_SIZE_KB);
         error = exec_sql(st, sql, "configuring database");
         free(sql);
-        if (!error) {
-            error = checkpointer_create(st);
-        }
         if (error) {
-            goto error;
+            return error;
         }
         /* Replaces SQLite's automatic checkpoints. */
-        st->next_ckpt_frames = CHECKPOINT_FRAMES;
         sqlite3_wal_hook(st->db, wal_hook, st);
     }
 
@@ -881,22 +804,49 @@ sqlite_open__(const char *file_name, bool read_only,
                                 SQLITE_PREPARE_PERSISTENT, &st->stmts[i],
                                 NULL);
         if (rc != SQLITE_OK) {
-            error = sqlite_error(st, rc, stmt_sql[i]);
-            goto error;
+            return sqlite_error(st, rc, stmt_sql[i]);
         }
     }
+    return NULL;
+}
 
-    error = load_log_stats(st);
-    if (error) {
-        goto error;
+static void
+close_connection(struct sqlite_storage *st)
+{
+    for (size_t i = 0; i < N_STMTS; i++) {
+        sqlite3_finalize(st->stmts[i]);
+        st->stmts[i] = NULL;
     }
+    if (st->db) {
+        /* An open transaction is rolled back by closing. */
+        sqlite3_close(st->db);
+        st->db = NULL;
+    }
+}
 
+static struct db_error *
+sqlite_open__(const char *file_name, bool read_only,
+              struct ovsdb_storage **storagep)
+{
+    struct sqlite_storage *st = xzalloc(sizeof *st);
+    ovsdb_storage_init(&st->up, &ovsdb_storage_sqlite_class, file_name,
+                       read_only);
+    st->lock_fd = -1;
+    ds_init(&st->buf);
+
+    struct db_error *error = lock_file(st, read_only);
+    if (!error) {
+        error = open_connection(st);
+    }
+    if (!error) {
+        error = load_log_stats(st);
+    }
+    if (error) {
+        sqlite_close(&st->up);
+        return error;
+    }
     *storagep = &st->up;
     return NULL;
-
-error:
-    sqlite_close(&st->up);
-    return error;
 }
 
 static struct db_error *
@@ -1249,6 +1199,27 @@ sqlite_commit(struct ovsdb_storage *storage, bool durable)
     }
     st->in_txn = false;
     st->batch_durable = false;
+
+    /* The commit is in the kernel only once the coalesced WAL write is. */
+    int rc = svs_vfs_flush(st->db);
+    if (rc != SQLITE_OK) {
+        /* SQLite believes the batch committed, but its write-ahead log
+         * frames never reached the file.  Reopen the connection so that it
+         * forgets the batch and sees the file as it is. */
+        error = db_error("I/O error", "%s: writing the write-ahead log "
+                         "failed (%s)", st->up.file_name,
+                         sqlite3_errstr(rc));
+        close_connection(st);
+        struct db_error *reopen_error = open_connection(st);
+        if (!reopen_error) {
+            reopen_error = load_log_stats(st);
+        }
+        if (reopen_error) {
+            db_error_destroy(error);
+            return db_wrap_error(reopen_error, "after a failed commit");
+        }
+        return error;
+    }
     return durable ? sync_wal(st) : NULL;
 }
 
@@ -1471,7 +1442,9 @@ compact_vacuum(struct sqlite_storage *st)
 static struct db_error *
 compact_checkpoint(struct sqlite_storage *st)
 {
-    checkpointer_request(st->checkpointer);
+    svs_vfs_flush(st->db);
+    sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL,
+                              NULL);
 
     long long int page_count;
     struct db_error *error = pragma_int(st, STMT_PAGE_COUNT, &page_count);

@@ -22,15 +22,20 @@
  * Ordering: where ovsdb-client prints things in the iteration order of
  * Open vSwitch's string hash tables (list-tables, list-columns, rows of
  * monitor updates), svsdb-client reproduces that order from the order in
- * which the server sent the names; see ovs_hash_order(). */
+ * which the server sent the names; see ovs_hash_order().
+ *
+ * Files: this one has main(), the options, connections and the simple
+ * commands; svsdb-client-monitor.c the monitor commands and
+ * svsdb-client-backup.c backup and restore (see svsdb-client.h). */
 #include <config.h>
+#include "svsdb-client.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <openssl/evp.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,18 +57,16 @@
 #include "stream.h"
 #include "svec.h"
 #include "table.h"
-#include "timeval.h"
 #include "unixctl.h"
 #include "util.h"
-#include "uuid.h"
 #include "vlog.h"
 
 VLOG_DEFINE_THIS_MODULE(svsdb_client);
 
 /* Options. */
-static struct table_style table_style = TABLE_STYLE_DEFAULT;
-static bool timestamp;          /* --timestamp. */
-static bool force;              /* --force (restore). */
+struct table_style client_style = TABLE_STYLE_DEFAULT;
+bool client_timestamp;                 /* --timestamp. */
+bool client_force;                     /* --force (restore). */
 static int db_change_aware = -1;    /* --[no-]db-change-aware, -1 unset. */
 static bool leader_only = true;     /* Not --no-leader-only. */
 
@@ -91,6 +94,7 @@ static void parse_options(int argc, char *argv[]);
 static char *default_remote(void);
 static bool is_server_name(const char *);
 static struct jsonrpc *open_rpc(const char *server, const char *database);
+static void close_rpc(struct jsonrpc *);
 static void fetch_dbs(struct jsonrpc *, struct svec *dbs);
 static char *default_database(const struct svec *dbs);
 
@@ -175,7 +179,7 @@ main(int argc, char *argv[])
     }
     command->handler(rpc, server, database, n_args, args);
 
-    jsonrpc_close(rpc);
+    close_rpc(rpc);
     free(database);
     free(server);
     return 0;
@@ -227,11 +231,11 @@ parse_options(int argc, char *argv[])
             exit(EXIT_SUCCESS);
 
         case OPT_TIMESTAMP:
-            timestamp = true;
+            client_timestamp = true;
             break;
 
         case OPT_FORCE:
-            force = true;
+            client_force = true;
             break;
 
         case 't': {
@@ -258,7 +262,7 @@ parse_options(int argc, char *argv[])
 
         VLOG_OPTION_HANDLERS
         DAEMON_OPTION_HANDLERS
-        TABLE_OPTION_HANDLERS(&table_style)
+        TABLE_OPTION_HANDLERS(&client_style)
         STREAM_SSL_OPTION_HANDLERS
 
         case '?':
@@ -411,7 +415,6 @@ open_one_rpc(const char *server)
     return jsonrpc_open(stream);
 }
 
-static json_t *rpc_call(struct jsonrpc *, const char *method, json_t *params);
 
 /* True if 'database' on 'rpc' is acceptable with --leader-only semantics:
  * a standalone database, or a clustered one whose server is the
@@ -422,7 +425,7 @@ is_suitable_server(struct jsonrpc *rpc, const char *database)
     json_t *op = json_pack("{s:s, s:s, s:[[s,s,s]]}",
                            "op", "select", "table", "Database",
                            "where", "name", "==", database);
-    json_t *result = rpc_call(rpc, "transact",
+    json_t *result = client_rpc_call(rpc, "transact",
                               json_pack("[s, o]", "_Server", op));
     json_t *rows = json_get(json_array_get(result, 0), "rows");
     json_t *row = json_array_get(rows, 0);
@@ -438,9 +441,13 @@ is_suitable_server(struct jsonrpc *rpc, const char *database)
     return ok;
 }
 
+/* With several servers, the session that holds the connection. */
+static struct jsonrpc_session *multi_session;
+
 /* Connects to 'server', which may name several servers separated by
- * commas; then 'database' (nonnull with several servers) selects the
- * first suitable one. */
+ * commas; then, as ovsdb-client does, tries them in turn (logging each
+ * attempt) until one is suitable for 'database' (nonnull with several
+ * servers). */
 static struct jsonrpc *
 open_rpc(const char *server, const char *database)
 {
@@ -448,29 +455,45 @@ open_rpc(const char *server, const char *database)
         return open_one_rpc(server);
     }
 
+    struct svec remotes = SVEC_EMPTY_INITIALIZER;
     char *copy = xstrdup(server);
     char *save_ptr = NULL;
     for (char *name = strtok_r(copy, ",", &save_ptr); name;
          name = strtok_r(NULL, ",", &save_ptr)) {
-        struct stream *stream;
-        int error = stream_open_block(jsonrpc_stream_open(name, &stream, 0),
-                                      -1, &stream);
-        if (error) {
-            VLOG_INFO("%s: connection attempt failed (%s)",
-                      name, svs_strerror(error));
-            continue;
-        }
-        VLOG_INFO("%s: connected", name);
+        svec_add(&remotes, name);
+    }
+    free(copy);
 
-        struct jsonrpc *rpc = jsonrpc_open(stream);
-        if (!database || is_suitable_server(rpc, database)) {
-            free(copy);
-            return rpc;
+    multi_session = jsonrpc_session_open_multiple(&remotes, true);
+    svec_destroy(&remotes);
+    for (;;) {
+        jsonrpc_session_run(multi_session);
+        if (jsonrpc_session_is_connected(multi_session)) {
+            struct jsonrpc *rpc = jsonrpc_session_get_rpc(multi_session);
+            if (!database || is_suitable_server(rpc, database)) {
+                return rpc;
+            }
+            jsonrpc_session_force_reconnect(multi_session);
         }
+        if (!jsonrpc_session_is_alive(multi_session)) {
+            svs_fatal(jsonrpc_session_get_last_error(multi_session),
+                      "%s: connection failed", server);
+        }
+        jsonrpc_session_wait(multi_session);
+        poll_block();
+    }
+}
+
+/* Closes 'rpc', which open_rpc() returned. */
+static void
+close_rpc(struct jsonrpc *rpc)
+{
+    if (multi_session) {
+        jsonrpc_session_close(multi_session);
+        multi_session = NULL;
+    } else {
         jsonrpc_close(rpc);
     }
-    svs_fatal(0, "%s: no suitable server for database %s", server,
-              database ? database : "(none)");
 }
 
 /* Sends a 'method' request with 'params' (stolen) and returns the result
@@ -478,8 +501,8 @@ open_rpc(const char *server, const char *database)
  * reported as JSON, or with 'as_db_error' in the form
  * 'syntax "SYNTAX": TAG: DETAILS'. */
 static json_t *
-rpc_call__(struct jsonrpc *rpc, const char *method, json_t *params,
-           bool as_db_error)
+client_rpc_call__(struct jsonrpc *rpc, const char *method, json_t *params,
+                  bool as_db_error)
 {
     struct jsonrpc_msg *request = jsonrpc_create_request(method, params,
                                                          NULL);
@@ -506,7 +529,7 @@ rpc_call__(struct jsonrpc *rpc, const char *method, json_t *params,
         }
         svs_fatal(0, "%s", ds_cstr(&s));
     } else if (reply->error) {
-        char *s = table_json_to_string(reply->error, table_style.pretty);
+        char *s = table_json_to_string(reply->error, client_style.pretty);
         svs_fatal(0, "transaction returned error: %s", s);
     }
 
@@ -515,16 +538,22 @@ rpc_call__(struct jsonrpc *rpc, const char *method, json_t *params,
     return result;
 }
 
-static json_t *
-rpc_call(struct jsonrpc *rpc, const char *method, json_t *params)
+json_t *
+client_rpc_call(struct jsonrpc *rpc, const char *method, json_t *params)
 {
-    return rpc_call__(rpc, method, params, false);
+    return client_rpc_call__(rpc, method, params, false);
+}
+
+json_t *
+client_rpc_call_db(struct jsonrpc *rpc, const char *method, json_t *params)
+{
+    return client_rpc_call__(rpc, method, params, true);
 }
 
 static void
 fetch_dbs(struct jsonrpc *rpc, struct svec *dbs)
 {
-    json_t *result = rpc_call(rpc, "list_dbs", json_array());
+    json_t *result = client_rpc_call(rpc, "list_dbs", json_array());
     size_t i;
     json_t *name;
 
@@ -567,17 +596,11 @@ default_database(const struct svec *dbs)
     return xstrdup(found);
 }
 
-/* A schema as the server sent it, and parsed. */
-struct fetched_schema {
-    json_t *json;               /* The server's JSON, in its order. */
-    struct db_schema *schema;
-};
-
-static void
-fetch_schema(struct jsonrpc *rpc, const char *database,
-             struct fetched_schema *fs)
+void
+client_fetch_schema(struct jsonrpc *rpc, const char *database,
+                    struct client_schema *fs)
 {
-    fs->json = rpc_call(rpc, "get_schema", json_pack("[s]", database));
+    fs->json = client_rpc_call(rpc, "get_schema", json_pack("[s]", database));
 
     struct db_error *error = db_schema_from_json(fs->json, &fs->schema);
     if (error) {
@@ -585,34 +608,44 @@ fetch_schema(struct jsonrpc *rpc, const char *database,
     }
 }
 
-static void
-fetched_schema_destroy(struct fetched_schema *fs)
+void
+client_schema_destroy(struct client_schema *fs)
 {
     json_decref(fs->json);
     db_schema_destroy(fs->schema);
 }
 
+void
+client_log_info(const char *format, ...)
+{
+    va_list args;
+
+    va_start(args, format);
+    vlog_valist(THIS_MODULE, VLL_INFO, format, args);
+    va_end(args);
+}
+
 /* Sends set_db_change_aware if the options or 'default_' call for it. */
-static void
-set_db_change_aware(struct jsonrpc *rpc, bool default_)
+void
+client_set_db_change_aware(struct jsonrpc *rpc, bool default_)
 {
     if (db_change_aware == 1 || (db_change_aware < 0 && default_)) {
-        json_decref(rpc_call(rpc, "set_db_change_aware",
+        json_decref(client_rpc_call(rpc, "set_db_change_aware",
                              json_pack("[b]", true)));
     }
 }
 
-static void
-print_json(const json_t *json)
+void
+client_print_json(const json_t *json)
 {
-    char *s = table_json_to_string(json, table_style.pretty);
+    char *s = table_json_to_string(json, client_style.pretty);
     puts(s);
     free(s);
 }
 
 /* Parses command-line argument 'arg' as JSON; exits on error. */
-static json_t *
-parse_json_arg(const char *arg)
+json_t *
+client_parse_json_arg(const char *arg)
 {
     char *error;
     json_t *json = json_from_string_err(arg, &error);
@@ -756,9 +789,9 @@ ovs_hash_order(const char **names, size_t n)
  * 'passes' - 1 more times into other hash tables, preceded by the 'n_extra'
  * names 'extra' in the last copy.  The caller frees the array (not the
  * names, which belong to 'object' and 'extra'). */
-static const char **
-ovs_member_order(const json_t *object, int passes,
-                 const char *const *extra, size_t n_extra, size_t *np)
+const char **
+client_member_order(const json_t *object, int passes, const char *const *extra,
+                    size_t n_extra, size_t *np)
 {
     size_t n = json_object_size(object);
     const char **names = xmalloc((n + n_extra + 1) * sizeof *names);
@@ -805,13 +838,13 @@ do_get_schema(struct jsonrpc *rpc, const char *server SVS_UNUSED,
               const char *database, int argc SVS_UNUSED,
               char *argv[] SVS_UNUSED)
 {
-    struct fetched_schema fs;
+    struct client_schema fs;
 
-    fetch_schema(rpc, database, &fs);
+    client_fetch_schema(rpc, database, &fs);
     json_t *json = db_schema_to_json(fs.schema);
-    print_json(json);
+    client_print_json(json);
     json_decref(json);
-    fetched_schema_destroy(&fs);
+    client_schema_destroy(&fs);
 }
 
 static void
@@ -819,11 +852,11 @@ do_get_schema_version(struct jsonrpc *rpc, const char *server SVS_UNUSED,
                       const char *database, int argc SVS_UNUSED,
                       char *argv[] SVS_UNUSED)
 {
-    struct fetched_schema fs;
+    struct client_schema fs;
 
-    fetch_schema(rpc, database, &fs);
+    client_fetch_schema(rpc, database, &fs);
     puts(fs.schema->version);
-    fetched_schema_destroy(&fs);
+    client_schema_destroy(&fs);
 }
 
 static void
@@ -831,18 +864,18 @@ do_get_schema_cksum(struct jsonrpc *rpc, const char *server SVS_UNUSED,
                     const char *database, int argc SVS_UNUSED,
                     char *argv[] SVS_UNUSED)
 {
-    struct fetched_schema fs;
+    struct client_schema fs;
 
-    fetch_schema(rpc, database, &fs);
+    client_fetch_schema(rpc, database, &fs);
     puts(fs.schema->cksum);
-    fetched_schema_destroy(&fs);
+    client_schema_destroy(&fs);
 }
 
 /* Returns the table names of schema 'fs' in ovsdb-client's order. */
 static const char **
-schema_table_order(const struct fetched_schema *fs, size_t *np)
+schema_table_order(const struct client_schema *fs, size_t *np)
 {
-    return ovs_member_order(json_get(fs->json, "tables"), 2, NULL, 0, np);
+    return client_member_order(json_get(fs->json, "tables"), 2, NULL, 0, np);
 }
 
 static void
@@ -850,11 +883,11 @@ do_list_tables(struct jsonrpc *rpc, const char *server SVS_UNUSED,
                const char *database, int argc SVS_UNUSED,
                char *argv[] SVS_UNUSED)
 {
-    struct fetched_schema fs;
+    struct client_schema fs;
     struct table t;
     size_t n;
 
-    fetch_schema(rpc, database, &fs);
+    client_fetch_schema(rpc, database, &fs);
     table_init(&t);
     table_add_column(&t, "Table");
 
@@ -865,13 +898,13 @@ do_list_tables(struct jsonrpc *rpc, const char *server SVS_UNUSED,
     }
     free(names);
 
-    table_print(&t, &table_style);
+    table_print(&t, &client_style);
     table_destroy(&t);
-    fetched_schema_destroy(&fs);
+    client_schema_destroy(&fs);
 }
 
 static void
-list_table_columns(struct table *t, const struct fetched_schema *fs,
+list_table_columns(struct table *t, const struct client_schema *fs,
                    const char *table_name, bool name_column)
 {
     static const char *const std_columns[] = { "_uuid", "_version" };
@@ -880,7 +913,7 @@ list_table_columns(struct table *t, const struct fetched_schema *fs,
     json_t *columns_json = json_get(json_get(json_get(fs->json, "tables"),
                                              table_name), "columns");
     size_t n;
-    const char **names = ovs_member_order(columns_json, 2, std_columns,
+    const char **names = client_member_order(columns_json, 2, std_columns,
                                           ARRAY_SIZE(std_columns), &n);
 
     for (size_t i = 0; i < n; i++) {
@@ -904,10 +937,10 @@ do_list_columns(struct jsonrpc *rpc, const char *server SVS_UNUSED,
                 const char *database, int argc, char *argv[])
 {
     const char *table_name = argc > 0 ? argv[0] : NULL;
-    struct fetched_schema fs;
+    struct client_schema fs;
     struct table t;
 
-    fetch_schema(rpc, database, &fs);
+    client_fetch_schema(rpc, database, &fs);
     table_init(&t);
     if (!table_name) {
         table_add_column(&t, "Table");
@@ -928,9 +961,9 @@ do_list_columns(struct jsonrpc *rpc, const char *server SVS_UNUSED,
         free(names);
     }
 
-    table_print(&t, &table_style);
+    table_print(&t, &client_style);
     table_destroy(&t);
-    fetched_schema_destroy(&fs);
+    client_schema_destroy(&fs);
 }
 
 /* Checks that 'json' is a "transact" params array: a database name and
@@ -949,13 +982,13 @@ do_transact__(struct jsonrpc *rpc, const char *server SVS_UNUSED,
               const char *database SVS_UNUSED, int argc SVS_UNUSED,
               char *argv[], bool read_only)
 {
-    json_t *transaction = parse_json_arg(argv[0]);
+    json_t *transaction = client_parse_json_arg(argv[0]);
     check_transaction(transaction);
     if (read_only) {
         json_array_add(transaction, json_pack("{s:s}", "op", "abort"));
     }
 
-    json_t *result = rpc_call(rpc, "transact", transaction);
+    json_t *result = client_rpc_call(rpc, "transact", transaction);
     if (read_only && json_is_array(result)) {
         /* Drop the result of our "abort", but keep everything else. */
         size_t n = json_array_size(result);
@@ -965,7 +998,7 @@ do_transact__(struct jsonrpc *rpc, const char *server SVS_UNUSED,
             json_array_remove(result, n - 1);
         }
     }
-    print_json(result);
+    client_print_json(result);
     json_decref(result);
 }
 
@@ -1023,7 +1056,7 @@ do_convert(struct jsonrpc *rpc, const char *server SVS_UNUSED,
     json_t *params = json_pack("[s, o]", schema->name,
                                db_schema_to_json(schema));
 
-    json_decref(rpc_call(rpc, "convert", params));
+    json_decref(client_rpc_call(rpc, "convert", params));
     db_schema_destroy(schema);
 }
 
@@ -1033,11 +1066,11 @@ do_needs_conversion(struct jsonrpc *rpc, const char *server SVS_UNUSED,
                     char *argv[])
 {
     struct db_schema *schema = read_schema_file(argv[0]);
-    struct fetched_schema fs;
+    struct client_schema fs;
 
-    fetch_schema(rpc, schema->name, &fs);
+    client_fetch_schema(rpc, schema->name, &fs);
     puts(db_schema_equal(schema, fs.schema) ? "no" : "yes");
-    fetched_schema_destroy(&fs);
+    client_schema_destroy(&fs);
     db_schema_destroy(schema);
 }
 
@@ -1050,8 +1083,8 @@ struct dump_table {
     size_t n_columns;
 };
 
-static int
-compare_column_names(const void *a_, const void *b_)
+int
+client_compare_column_names(const void *a_, const void *b_)
 {
     const struct db_column *const *a = a_;
     const struct db_column *const *b = b_;
@@ -1143,7 +1176,7 @@ dump_table(const char *table_name, const struct dump_table *dt,
         }
         free(rows[y].datums);
     }
-    table_print(&t, &table_style);
+    table_print(&t, &client_style);
     table_destroy(&t);
     free(rows);
 }
@@ -1152,8 +1185,8 @@ static void
 do_dump(struct jsonrpc *rpc, const char *server SVS_UNUSED,
         const char *database, int argc, char *argv[])
 {
-    struct fetched_schema fs;
-    fetch_schema(rpc, database, &fs);
+    struct client_schema fs;
+    client_fetch_schema(rpc, database, &fs);
 
     /* The tables to dump. */
     const struct db_table_schema **tables;
@@ -1205,7 +1238,7 @@ do_dump(struct jsonrpc *rpc, const char *server SVS_UNUSED,
             }
         }
         qsort(dt->columns, dt->n_columns, sizeof *dt->columns,
-              compare_column_names);
+              client_compare_column_names);
 
         /* The columns go on the wire in the order ovsdb-client uses. */
         json_t *columns = json_array();
@@ -1217,7 +1250,7 @@ do_dump(struct jsonrpc *rpc, const char *server SVS_UNUSED,
                            "table", ts->name, "where", "columns", columns));
     }
 
-    json_t *result = rpc_call(rpc, "transact", transaction);
+    json_t *result = client_rpc_call(rpc, "transact", transaction);
     if (!json_is_array(result) || json_array_size(result) < n_tables) {
         char *s = table_json_to_string(result, false);
         svs_fatal(0, "reply is not an array of %zu elements: %s",
@@ -1238,276 +1271,11 @@ do_dump(struct jsonrpc *rpc, const char *server SVS_UNUSED,
     json_decref(result);
     free(dts);
     free(tables);
-    fetched_schema_destroy(&fs);
-}
-
-/* Monitoring. */
-
-/* What one monitor prints of one table. */
-struct monitored_table {
-    const struct db_table_schema *table;
-    const struct db_column **columns;   /* Printed columns, in order. */
-    struct db_type *relaxed_types;      /* Same, any number of elements. */
-    size_t n_columns;
-};
-
-/* A monitor: its tables, in printing order. */
-struct client_monitor {
-    const char *server;
-    const char *database;
-    struct monitored_table *tables;
-    size_t n_tables;
-    enum { MON_PLAIN, MON_COND, MON_COND_SINCE } method;
-};
-
-/* Adds 'column' to 'mt' unless present.  Returns false if it was. */
-static bool
-monitored_table_add_column(struct monitored_table *mt,
-                           const struct db_column *column)
-{
-    for (size_t i = 0; i < mt->n_columns; i++) {
-        if (mt->columns[i] == column) {
-            return false;
-        }
-    }
-    mt->columns = xrealloc(mt->columns,
-                           (mt->n_columns + 1) * sizeof *mt->columns);
-    mt->columns[mt->n_columns++] = column;
-    return true;
-}
-
-/* Adds every column of 'mt''s table but _uuid and _version, sorted by
- * name, then _version, to 'mt' and to JSON array 'columns'. */
-static void
-monitor_all_columns(struct monitored_table *mt, json_t *columns)
-{
-    const struct db_table_schema *ts = mt->table;
-    const struct db_column **sorted = xmalloc(MAX(ts->n_columns, 1)
-                                              * sizeof *sorted);
-    size_t n = 0;
-
-    for (size_t i = 0; i < ts->n_columns; i++) {
-        if (ts->column_array[i]->index >= DB_N_STD_COLUMNS) {
-            sorted[n++] = ts->column_array[i];
-        }
-    }
-    qsort(sorted, n, sizeof *sorted, compare_column_names);
-    sorted[n++] = ts->column_array[DB_COL_VERSION];
-
-    for (size_t i = 0; i < n; i++) {
-        monitored_table_add_column(mt, sorted[i]);
-        json_array_add(columns, json_string(sorted[i]->name));
-    }
-    free(sorted);
-}
-
-/* Parses the column groups 'argv' for 'mt' into a JSON array of monitor
- * requests.  'where' (borrowed, may be NULL) is the condition for
- * monitor_cond. */
-static json_t *
-parse_monitor_columns(const struct client_monitor *mon,
-                      struct monitored_table *mt, int argc, char *argv[],
-                      const json_t *where)
-{
-    json_t *requests = json_array();
-    int n_groups = argc ? argc : 1;
-
-    for (int g = 0; g < n_groups; g++) {
-        json_t *request = json_object();
-        json_t *columns = json_array();
-        bool initial = true, insert = true, delete = true, modify = true;
-        bool any_flag = false;
-
-        if (argc) {
-            char *copy = xstrdup(argv[g]);
-            char *save_ptr = NULL;
-            for (char *name = strtok_r(copy, ",", &save_ptr); name;
-                 name = strtok_r(NULL, ",", &save_ptr)) {
-                if (!strcmp(name, "!initial")) {
-                    initial = false;
-                    any_flag = true;
-                } else if (!strcmp(name, "!insert")) {
-                    insert = false;
-                    any_flag = true;
-                } else if (!strcmp(name, "!delete")) {
-                    delete = false;
-                    any_flag = true;
-                } else if (!strcmp(name, "!modify")) {
-                    modify = false;
-                    any_flag = true;
-                } else {
-                    const struct db_column *column
-                        = db_table_schema_get_column(mt->table, name);
-                    if (!column) {
-                        svs_fatal(0, "%s: table \"%s\" in %s does not have "
-                                  "a column named \"%s\"", mon->server,
-                                  mt->table->name, mon->database, name);
-                    }
-                    if (!monitored_table_add_column(mt, column)) {
-                        svs_fatal(0, "%s: column \"%s\" mentioned multiple "
-                                  "times", mon->server, name);
-                    }
-                    json_array_add(columns, json_string(name));
-                }
-            }
-            free(copy);
-        }
-        if (!json_array_size(columns)) {
-            monitor_all_columns(mt, columns);
-        }
-
-        json_object_put(request, "columns", columns);
-        if (where) {
-            json_object_put(request, "where", json_incref((json_t *) where));
-        }
-        if (any_flag) {
-            json_object_put(request, "select", json_pack(
-                                "{s:b, s:b, s:b, s:b}", "initial", initial,
-                                "insert", insert, "delete", delete,
-                                "modify", modify));
-        }
-        json_array_add(requests, request);
-    }
-    return requests;
-}
-
-static void
-monitored_table_finish(struct monitored_table *mt)
-{
-    mt->relaxed_types = xcalloc(MAX(mt->n_columns, 1),
-                                sizeof *mt->relaxed_types);
-    for (size_t i = 0; i < mt->n_columns; i++) {
-        db_type_clone(&mt->relaxed_types[i], &mt->columns[i]->type);
-        mt->relaxed_types[i].n_min = 0;
-        mt->relaxed_types[i].n_max = UINT_MAX;
-    }
-}
-
-static void
-client_monitor_destroy(struct client_monitor *mon)
-{
-    for (size_t i = 0; i < mon->n_tables; i++) {
-        struct monitored_table *mt = &mon->tables[i];
-        for (size_t j = 0; j < mt->n_columns; j++) {
-            db_type_destroy(&mt->relaxed_types[j]);
-        }
-        free(mt->relaxed_types);
-        free(mt->columns);
-    }
-    free(mon->tables);
-}
-
-/* Adds a cell for 'value' (may be NULL) of column 'i' of 'mt' to 't'.
- * Values that do not fit their column's type (diffs of monitor_cond) are
- * shown with the column's type relaxed to any number of elements. */
-static void
-add_value_cell(struct table *t, const struct monitored_table *mt, size_t i,
-               json_t *value)
-{
-    if (!value) {
-        table_add_cell(t);
-        return;
-    }
-
-    const struct db_type *type = &mt->columns[i]->type;
-    struct db_datum datum;
-    struct db_error *error = db_datum_from_json(&datum, type, value, NULL);
-    if (error) {
-        db_error_destroy(error);
-        type = &mt->relaxed_types[i];
-    } else {
-        db_datum_destroy(&datum, type);
-    }
-    table_add_cell_json(t, json_incref(value), type);
-}
-
-static void
-add_row_cells(struct table *t, const struct monitored_table *mt,
-              const char *uuid, const char *action, const json_t *row)
-{
-    table_add_row(t);
-    table_add_cell_text(t, uuid);
-    table_add_cell_text(t, action);
-    for (size_t i = 0; i < mt->n_columns; i++) {
-        add_value_cell(t, mt, i, json_get(row, mt->columns[i]->name));
-    }
-}
-
-/* Prints the <table-updates> (or, for monitor_cond, <table-updates2>)
- * 'updates'.  'initial' is true for the reply to the monitor request. */
-static void
-print_updates(const struct client_monitor *mon, const json_t *updates,
-              bool initial)
-{
-    long long int now = time_wall_msec();
-
-    if (!json_is_object(updates)) {
-        char *s = table_json_to_string(updates, false);
-        svs_fatal(0, "%s: update is not an object: %s", mon->server, s);
-    }
-
-    for (size_t i = 0; i < mon->n_tables; i++) {
-        const struct monitored_table *mt = &mon->tables[i];
-        json_t *table_update = json_get(updates, mt->table->name);
-        if (!json_is_object(table_update)) {
-            continue;
-        }
-
-        struct table t;
-        table_init(&t);
-        if (timestamp) {
-            table_set_timestamp(&t, now);
-        }
-        if (mon->n_tables > 1) {
-            table_set_caption(&t, xstrdup(mt->table->name));
-        }
-        table_add_column(&t, "row");
-        table_add_column(&t, "action");
-        for (size_t j = 0; j < mt->n_columns; j++) {
-            table_add_column(&t, mt->columns[j]->name);
-        }
-
-        size_t n;
-        const char **uuids = ovs_member_order(table_update, 1, NULL, 0,
-                                              &n);
-        for (size_t j = 0; j < n; j++) {
-            json_t *row_update = json_get(table_update, uuids[j]);
-
-            if (mon->method == MON_PLAIN) {
-                json_t *old = json_get(row_update, "old");
-                json_t *new = json_get(row_update, "new");
-                if (initial) {
-                    add_row_cells(&t, mt, uuids[j], "initial", new);
-                } else if (!old) {
-                    add_row_cells(&t, mt, uuids[j], "insert", new);
-                } else if (!new) {
-                    add_row_cells(&t, mt, uuids[j], "delete", old);
-                } else {
-                    add_row_cells(&t, mt, uuids[j], "old", old);
-                    add_row_cells(&t, mt, "", "new", new);
-                }
-            } else {
-                static const char *const actions[] = {
-                    "initial", "insert", "delete", "modify"
-                };
-                for (size_t k = 0; k < ARRAY_SIZE(actions); k++) {
-                    json_t *row = json_get(row_update, actions[k]);
-                    if (row || json_object_get(row_update, actions[k])) {
-                        add_row_cells(&t, mt, uuids[j], actions[k], row);
-                        break;
-                    }
-                }
-            }
-        }
-        free(uuids);
-
-        table_print(&t, &table_style);
-        table_destroy(&t);
-    }
+    client_schema_destroy(&fs);
 }
 
 /* Set by the "exit" unixctl command. */
-static bool exiting;
+bool client_exiting;
 
 static void
 client_unixctl_exit(struct unixctl_conn *conn, int argc SVS_UNUSED,
@@ -1520,8 +1288,8 @@ client_unixctl_exit(struct unixctl_conn *conn, int argc SVS_UNUSED,
 
 /* With --detach, detaches now and starts a unixctl server with an "exit"
  * command; returns the server, or NULL if not detaching. */
-static struct unixctl_server *
-detach_now(void)
+struct unixctl_server *
+client_detach(void)
 {
     struct unixctl_server *unixctl = NULL;
 
@@ -1538,7 +1306,7 @@ detach_now(void)
             svs_fatal(error, "failed to create unixctl server");
         }
         unixctl_command_register("exit", "", 0, 0, client_unixctl_exit,
-                                 &exiting);
+                                 &client_exiting);
         daemonize_complete();
 
         if (saved_stdout >= 0) {
@@ -1555,8 +1323,8 @@ detach_now(void)
 
 /* Handles a message that every long-lived command must handle: answers
  * echo requests.  Returns true if it handled 'msg'. */
-static bool
-handle_common_msg(struct jsonrpc *rpc, const struct jsonrpc_msg *msg)
+bool
+client_handle_common_msg(struct jsonrpc *rpc, const struct jsonrpc_msg *msg)
 {
     if (msg->type == JSONRPC_REQUEST && !strcmp(msg->method, "echo")) {
         jsonrpc_send(rpc, jsonrpc_create_reply(json_incref(msg->params),
@@ -1564,663 +1332,6 @@ handle_common_msg(struct jsonrpc *rpc, const struct jsonrpc_msg *msg)
         return true;
     }
     return false;
-}
-
-static void
-monitor_loop(struct jsonrpc *rpc, const struct client_monitor *mon,
-             struct unixctl_server *unixctl)
-{
-    while (!exiting) {
-        unixctl_server_run(unixctl);
-        for (;;) {
-            struct jsonrpc_msg *msg;
-            int error = jsonrpc_recv(rpc, &msg);
-            if (error == EAGAIN) {
-                break;
-            } else if (error) {
-                svs_fatal(error, "%s: receive failed", mon->server);
-            }
-
-            if (handle_common_msg(rpc, msg)) {
-                /* Done. */
-            } else if (msg->type == JSONRPC_NOTIFY
-                       && !strcmp(msg->method, "update")
-                       && json_array_size(msg->params) == 2
-                       && mon->method == MON_PLAIN) {
-                print_updates(mon, json_array_get(msg->params, 1), false);
-            } else if (msg->type == JSONRPC_NOTIFY
-                       && !strcmp(msg->method, "update2")
-                       && json_array_size(msg->params) == 2
-                       && mon->method == MON_COND) {
-                print_updates(mon, json_array_get(msg->params, 1), false);
-            } else if (msg->type == JSONRPC_NOTIFY
-                       && !strcmp(msg->method, "update3")
-                       && json_array_size(msg->params) == 3
-                       && mon->method == MON_COND_SINCE) {
-                char *line = xasprintf("last_id: %s\n", json_string_value(
-                                           json_array_get(msg->params, 1)));
-                table_print_preamble(&table_style, line);
-                free(line);
-                print_updates(mon, json_array_get(msg->params, 2), false);
-            } else if (msg->type == JSONRPC_NOTIFY
-                       && !strcmp(msg->method, "monitor_canceled")) {
-                svs_fatal(0, "%s: %s database was removed", mon->server,
-                          mon->database);
-            }
-            jsonrpc_msg_destroy(msg);
-        }
-        jsonrpc_run(rpc);
-        if (jsonrpc_get_status(rpc)) {
-            svs_fatal(jsonrpc_get_status(rpc), "%s: receive failed",
-                      mon->server);
-        }
-
-        jsonrpc_wait(rpc);
-        jsonrpc_recv_wait(rpc);
-        unixctl_server_wait(unixctl);
-        if (exiting) {
-            break;
-        }
-        poll_block();
-    }
-}
-
-/* The monitor commands: 'argv' holds [CONDITION] TABLE [COLUMNS...] or
- * "ALL". */
-static void
-do_monitor__(struct jsonrpc *rpc, const char *server, const char *database,
-             int argc, char *argv[], int method, const char *last_id)
-{
-    struct client_monitor mon = {
-        .server = server, .database = database, .method = method,
-    };
-    json_t *where = NULL;
-
-    if (method != MON_PLAIN) {
-        where = parse_json_arg(argv[0]);
-        if (!json_is_array(where)) {
-            svs_fatal(0, "%s: conditions must be an array", argv[0]);
-        }
-        argc--;
-        argv++;
-    }
-
-    struct fetched_schema fs;
-    fetch_schema(rpc, database, &fs);
-    set_db_change_aware(rpc, method != MON_PLAIN);
-
-    json_t *requests = json_object();
-    if (method == MON_PLAIN && !strcmp(argv[0], "ALL")) {
-        const struct shash_node **nodes = shash_sort(&fs.schema->tables);
-        mon.n_tables = shash_count(&fs.schema->tables);
-        mon.tables = xcalloc(MAX(mon.n_tables, 1), sizeof *mon.tables);
-        for (size_t i = 0; i < mon.n_tables; i++) {
-            struct monitored_table *mt = &mon.tables[i];
-            mt->table = nodes[i]->data;
-            json_object_put(requests, mt->table->name,
-                            parse_monitor_columns(&mon, mt, argc - 1,
-                                                  argv + 1, where));
-            monitored_table_finish(mt);
-        }
-        free(nodes);
-    } else {
-        const struct db_table_schema *ts = db_schema_get_table(fs.schema,
-                                                               argv[0]);
-        if (!ts && method == MON_PLAIN) {
-            svs_fatal(0, "%s: %s does not have a table named \"%s\"",
-                      server, database, argv[0]);
-        } else if (!ts) {
-            svs_fatal(0, "%s does not have a table named \"%s\"",
-                      database, argv[0]);
-        }
-        mon.n_tables = 1;
-        mon.tables = xcalloc(1, sizeof *mon.tables);
-        mon.tables[0].table = ts;
-        json_object_put(requests, ts->name,
-                        parse_monitor_columns(&mon, &mon.tables[0],
-                                              argc - 1, argv + 1, where));
-        monitored_table_finish(&mon.tables[0]);
-    }
-    json_decref(where);
-
-    static const char *const methods[] = {
-        "monitor", "monitor_cond", "monitor_cond_since"
-    };
-    json_t *params = json_pack("[s, n, o]", database, requests);
-    if (method == MON_COND_SINCE) {
-        json_array_add(params, json_string(last_id));
-    }
-    json_t *result = rpc_call__(rpc, methods[method], params, true);
-
-    if (method == MON_COND_SINCE) {
-        json_t *found = json_array_get(result, 0);
-        char *line = xasprintf("found: %s, last_id: %s\n",
-                               json_is_true(found) ? "true" : "false",
-                               json_string_value(json_array_get(result, 1)));
-        table_print_preamble(&table_style, line);
-        free(line);
-        print_updates(&mon, json_array_get(result, 2), true);
-    } else {
-        print_updates(&mon, result, true);
-    }
-    fflush(stdout);
-    json_decref(result);
-
-    struct unixctl_server *unixctl = detach_now();
-    monitor_loop(rpc, &mon, unixctl);
-    unixctl_server_destroy(unixctl);
-
-    client_monitor_destroy(&mon);
-    fetched_schema_destroy(&fs);
-}
-
-static void
-do_monitor(struct jsonrpc *rpc, const char *server, const char *database,
-           int argc, char *argv[])
-{
-    do_monitor__(rpc, server, database, argc, argv, MON_PLAIN, NULL);
-}
-
-static void
-do_monitor_cond(struct jsonrpc *rpc, const char *server,
-                const char *database, int argc, char *argv[])
-{
-    do_monitor__(rpc, server, database, argc, argv, MON_COND, NULL);
-}
-
-static void
-do_monitor_cond_since(struct jsonrpc *rpc, const char *server,
-                      const char *database, int argc, char *argv[])
-{
-    const char *last_id = "00000000-0000-0000-0000-000000000000";
-    struct uuid uuid;
-
-    if (argc > 2 && uuid_from_string(&uuid, argv[0])) {
-        last_id = argv[0];
-        argc--;
-        argv++;
-    }
-    do_monitor__(rpc, server, database, argc, argv, MON_COND_SINCE,
-                 last_id);
-}
-
-/* Backup and restore. */
-
-/* Appends one record of the Open vSwitch standalone database file format
- * to 'out': a header line with the length and SHA-1 of the record's body,
- * then the body: 'json''s text and a new-line. */
-static void
-put_file_record(const json_t *json, struct ds *out)
-{
-    struct ds body = DS_EMPTY_INITIALIZER;
-    json_to_ds(json, 0, &body);
-    ds_put_char(&body, '\n');
-
-    const char *text = ds_cstr(&body);
-    size_t len = body.length;
-    unsigned char sha1[EVP_MAX_MD_SIZE];
-    unsigned int sha1_len;
-
-    if (!EVP_Digest(text, len, sha1, &sha1_len, EVP_sha1(), NULL)) {
-        svs_fatal(0, "SHA-1 computation failed");
-    }
-    ds_put_format(out, "OVSDB JSON %zu ", len);
-    ds_put_hex(out, sha1, sha1_len);
-    ds_put_char(out, '\n');
-    ds_put_buffer(out, text, len);
-    ds_destroy(&body);
-}
-
-static void
-do_backup(struct jsonrpc *rpc, const char *server SVS_UNUSED,
-          const char *database, int argc SVS_UNUSED,
-          char *argv[] SVS_UNUSED)
-{
-    if (isatty(STDOUT_FILENO)) {
-        svs_fatal(0, "not writing backup to a terminal; please redirect "
-                  "stdout to a file");
-    }
-
-    struct fetched_schema fs;
-    fetch_schema(rpc, database, &fs);
-
-    /* One "select" of every persistent column of every table. */
-    const struct shash_node **nodes = shash_sort(&fs.schema->tables);
-    size_t n_tables = shash_count(&fs.schema->tables);
-    json_t *transaction = json_pack("[s]", database);
-    for (size_t i = 0; i < n_tables; i++) {
-        const struct db_table_schema *ts = nodes[i]->data;
-        json_t *columns = json_array();
-        for (size_t j = 0; j < ts->n_columns; j++) {
-            const struct db_column *column = ts->column_array[j];
-            if (column->persistent && column->index != DB_COL_VERSION) {
-                json_array_add(columns, json_string(column->name));
-            }
-        }
-        json_array_add(transaction, json_pack(
-                           "{s:s, s:s, s:[], s:o}", "op", "select",
-                           "table", ts->name, "where", "columns", columns));
-    }
-    json_t *result = rpc_call(rpc, "transact", transaction);
-
-    /* The data record: every row, in full. */
-    json_t *data = json_object();
-    json_object_put(data, "_date", json_integer(time_wall_msec()));
-    json_object_put(data, "_comment", json_string_take(
-                        xasprintf("produced by \"%s backup\"",
-                                  program_name)));
-    json_object_put(data, "_is_diff", json_true());
-    for (size_t i = 0; i < n_tables; i++) {
-        const struct db_table_schema *ts = nodes[i]->data;
-        json_t *rows = json_get(json_array_get(result, i), "rows");
-        if (!json_is_array(rows)) {
-            char *s = table_json_to_string(json_array_get(result, i), false);
-            svs_fatal(0, "%s table reply is not an object with a \"rows\" "
-                      "member array: %s", ts->name, s);
-        }
-        if (!json_array_size(rows)) {
-            continue;
-        }
-
-        json_t *table_json = json_object();
-        size_t y;
-        json_t *row;
-        json_array_foreach (rows, y, row) {
-            json_t *uuid = json_array_get(json_get(row, "_uuid"), 1);
-            json_t *row_json = json_object();
-            const char *key;
-            json_t *value;
-
-            json_object_foreach (row, key, value) {
-                const struct db_column *column
-                    = db_table_schema_get_column(ts, key);
-                if (column && column->index >= DB_N_STD_COLUMNS) {
-                    json_object_put(row_json, key, json_incref(value));
-                }
-            }
-            if (!json_is_string(uuid)) {
-                svs_fatal(0, "%s table row lacks _uuid", ts->name);
-            }
-            json_object_put(table_json, json_string_value(uuid), row_json);
-        }
-        json_object_put(data, ts->name, table_json);
-    }
-
-    struct ds out = DS_EMPTY_INITIALIZER;
-    json_t *schema_json = db_schema_to_json(fs.schema);
-    put_file_record(schema_json, &out);
-    put_file_record(data, &out);
-    fwrite(out.string, 1, out.length, stdout);
-    if (fflush(stdout) || ferror(stdout)) {
-        svs_fatal(errno, "writing backup failed");
-    }
-
-    ds_destroy(&out);
-    json_decref(schema_json);
-    json_decref(data);
-    json_decref(result);
-    free(nodes);
-    fetched_schema_destroy(&fs);
-}
-
-/* Parses the records of an Open vSwitch standalone database file in
- * 'contents' into a JSON array, one element per record; exits on
- * error. */
-static json_t *
-parse_file_records(const char *file_name, const char *contents,
-                   size_t size)
-{
-    static const char magic[] = "OVSDB JSON ";
-    json_t *records = json_array();
-    size_t ofs = 0;
-
-    while (ofs < size) {
-        const char *header = contents + ofs;
-        const char *nl = memchr(header, '\n', size - ofs);
-        if (!nl || strncmp(header, magic, strlen(magic))) {
-            svs_fatal(0, "ovsdb error: %s: unexpected file format",
-                      file_name);
-        }
-
-        unsigned long long int len;
-        char sha1_text[41];
-        if (sscanf(header + strlen(magic), "%llu %40[0-9a-f]", &len,
-                   sha1_text) != 2
-            || len > size - (nl + 1 - contents)) {
-            svs_fatal(0, "ovsdb error: %s: syntax error in header",
-                      file_name);
-        }
-
-        const char *text = nl + 1;
-        unsigned char sha1[EVP_MAX_MD_SIZE];
-        unsigned int sha1_len;
-        struct ds actual = DS_EMPTY_INITIALIZER;
-        if (!EVP_Digest(text, len, sha1, &sha1_len, EVP_sha1(), NULL)) {
-            svs_fatal(0, "SHA-1 computation failed");
-        }
-        ds_put_hex(&actual, sha1, sha1_len);
-        if (strcmp(ds_cstr(&actual), sha1_text)) {
-            svs_fatal(0, "ovsdb error: %s: %llu bytes starting at offset "
-                      "%zu have SHA-1 hash %s but should have hash %s",
-                      file_name, len, (size_t) (text - contents),
-                      ds_cstr(&actual), sha1_text);
-        }
-        ds_destroy(&actual);
-
-        char *error;
-        json_t *json = json_from_buffer_err(text, len, &error);
-        if (!json) {
-            svs_fatal(0, "ovsdb error: %s: %s", file_name, error);
-        }
-        json_array_add(records, json);
-
-        ofs = (text + len) - contents;
-    }
-    if (!json_array_size(records)) {
-        svs_fatal(0, "ovsdb error: %s: unexpected file format", file_name);
-    }
-    return records;
-}
-
-/* Applies the changes of file record 'record' to 'rows' (an object of
- * tables, each an object of rows by UUID). */
-static void
-apply_file_record(const struct db_schema *schema, json_t *rows,
-                  const json_t *record)
-{
-    bool is_diff = json_is_true(json_get(record, "_is_diff"));
-    const char *table_name;
-    json_t *table_changes;
-
-    json_object_foreach ((json_t *) record, table_name, table_changes) {
-        const struct db_table_schema *ts = db_schema_get_table(schema,
-                                                               table_name);
-        if (table_name[0] == '_' || !ts) {
-            continue;
-        }
-        json_t *table_rows = json_get(rows, table_name);
-        if (!table_rows) {
-            table_rows = json_object();
-            json_object_put(rows, table_name, table_rows);
-        }
-
-        const char *uuid;
-        json_t *change;
-        json_object_foreach (table_changes, uuid, change) {
-            json_t *row = json_get(table_rows, uuid);
-            if (!json_is_object(change)) {
-                json_object_del(table_rows, uuid);
-                continue;
-            } else if (!row || !is_diff) {
-                json_object_put(table_rows, uuid, json_deep_copy(change));
-                continue;
-            }
-
-            /* A diff: sets and maps change by the elements given. */
-            const char *key;
-            json_t *value;
-            json_object_foreach (change, key, value) {
-                const struct db_column *column
-                    = db_table_schema_get_column(ts, key);
-                if (!column) {
-                    continue;
-                }
-                if (!db_type_is_composite(&column->type)) {
-                    json_object_put(row, key, json_incref(value));
-                    continue;
-                }
-
-                struct db_type relaxed;
-                db_type_clone(&relaxed, &column->type);
-                relaxed.n_min = 0;
-                relaxed.n_max = UINT_MAX;
-
-                struct db_datum old, diff;
-                const json_t *old_json = json_get(row, key);
-                struct db_error *error = NULL;
-                if (old_json) {
-                    error = db_datum_from_json(&old, &relaxed, old_json,
-                                               NULL);
-                } else {
-                    db_datum_init_default(&old, &relaxed);
-                }
-                if (!error) {
-                    error = db_datum_from_json(&diff, &relaxed, value, NULL);
-                }
-                if (error) {
-                    svs_fatal(0, "%s", db_error_to_string_free(error));
-                }
-
-                /* Removes what is in both, adds the rest.  For a map, a
-                 * key with a new value replaces the old pair. */
-                for (unsigned int i = 0; i < diff.n; i++) {
-                    unsigned int idx = db_datum_find_key(
-                        &old, &diff.keys[i], relaxed.key.type);
-                    bool same = (idx != UINT_MAX
-                                 && (!diff.values
-                                     || db_atom_equals(
-                                         &old.values[idx], &diff.values[i],
-                                         relaxed.value.type)));
-                    if (idx != UINT_MAX) {
-                        db_datum_remove_unsafe(&old, idx, &relaxed);
-                    }
-                    if (!same) {
-                        db_datum_add_unsafe(&old, &diff.keys[i],
-                                            diff.values ? &diff.values[i]
-                                            : NULL, &relaxed);
-                    }
-                    db_datum_sort_unique(&old, &relaxed);
-                }
-                json_object_put(row, key, db_datum_to_json(&old, &relaxed));
-                db_datum_destroy(&old, &relaxed);
-                db_datum_destroy(&diff, &relaxed);
-                db_type_destroy(&relaxed);
-            }
-        }
-    }
-}
-
-/* Returns the "uuid-name" restore uses for the row with 'uuid'. */
-static char *
-restore_row_name(const char *uuid)
-{
-    char *name = xasprintf("row%s", uuid);
-    for (char *p = name; *p; p++) {
-        if (*p == '-') {
-            *p = '_';
-        }
-    }
-    return name;
-}
-
-/* Replaces, in 'json' (a value of a reference column), each ["uuid", U]
- * whose U is in 'restored' by ["named-uuid", <row name of U>]. */
-static json_t *
-translate_refs(json_t *json, const struct shash *restored)
-{
-    if (json_is_array(json) && json_array_size(json) == 2
-        && json_is_string(json_array_get(json, 0))
-        && !strcmp(json_string_value(json_array_get(json, 0)), "uuid")) {
-        const char *uuid = json_string_value(json_array_get(json, 1));
-        if (uuid && shash_find(restored, uuid)) {
-            return json_pack("[s, o]", "named-uuid",
-                             json_string_take(restore_row_name(uuid)));
-        }
-        return json_incref(json);
-    } else if (json_is_array(json)) {
-        json_t *copy = json_array();
-        size_t i;
-        json_t *elem;
-        json_array_foreach (json, i, elem) {
-            json_array_add(copy, translate_refs(elem, restored));
-        }
-        return copy;
-    }
-    return json_incref(json);
-}
-
-/* True if 'json' is the default value of 'type' (and so need not be
- * inserted). */
-static bool
-is_default_value(const json_t *json, const struct db_type *type)
-{
-    struct db_datum datum;
-    struct db_error *error = db_datum_from_json(&datum, type, json, NULL);
-    if (error) {
-        db_error_destroy(error);
-        return false;
-    }
-
-    bool is_default = db_datum_is_default(&datum, type);
-    db_datum_destroy(&datum, type);
-    return is_default;
-}
-
-static bool
-type_has_refs(const struct db_type *type)
-{
-    return (db_base_type_is_ref(&type->key)
-            || db_base_type_is_ref(&type->value));
-}
-
-/* Compares the snapshot's 'backup' schema to the server's 'db' schema;
- * returns NULL if they are the same, otherwise a description of how they
- * differ. */
-static char *
-compare_schemas(const struct db_schema *backup, const struct db_schema *db)
-{
-    if (strcmp(backup->version, db->version)) {
-        return xasprintf("backup schema has version \"%s\" but database "
-                         "schema has version \"%s\"",
-                         backup->version, db->version);
-    } else if (!db_schema_equal(backup, db)) {
-        return xasprintf("backup schema and database schema are both "
-                         "version %s but still differ", backup->version);
-    }
-    return NULL;
-}
-
-static void
-do_restore(struct jsonrpc *rpc, const char *server SVS_UNUSED,
-           const char *database, int argc SVS_UNUSED,
-           char *argv[] SVS_UNUSED)
-{
-    static const char file_name[] = "/dev/stdin";
-
-    if (isatty(STDIN_FILENO)) {
-        svs_fatal(0, "not reading backup from a terminal; please redirect "
-                  "stdin from a file");
-    }
-
-    /* Read the snapshot. */
-    struct ds contents = DS_EMPTY_INITIALIZER;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, stdin)) > 0) {
-        ds_put_buffer(&contents, buf, n);
-    }
-    if (ferror(stdin)) {
-        svs_fatal(errno, "%s: read failed", file_name);
-    }
-    json_t *records = parse_file_records(file_name, ds_cstr(&contents),
-                                         contents.length);
-    ds_destroy(&contents);
-
-    struct db_schema *backup_schema;
-    struct db_error *error = db_schema_from_json(json_array_get(records, 0),
-                                                 &backup_schema);
-    if (error) {
-        svs_fatal(0, "%s", db_error_to_string_free(error));
-    }
-
-    struct fetched_schema fs;
-    fetch_schema(rpc, database, &fs);
-    char *difference = compare_schemas(backup_schema, fs.schema);
-    if (difference) {
-        if (!force) {
-            svs_fatal(0, "%s (use --force to override differences, or "
-                      "\"ovsdb-client convert\" to change the schema)",
-                      difference);
-        }
-        VLOG_INFO("%s", difference);
-        free(difference);
-    }
-
-    /* Replay the records into the final rows. */
-    json_t *rows = json_object();
-    for (size_t i = 1; i < json_array_size(records); i++) {
-        apply_file_record(backup_schema, rows, json_array_get(records, i));
-    }
-
-    struct shash restored = SHASH_INITIALIZER(&restored);
-    const char *table_name;
-    json_t *table_rows;
-    json_object_foreach (rows, table_name, table_rows) {
-        const char *uuid;
-        json_t *row;
-        json_object_foreach (table_rows, uuid, row) {
-            shash_add_once(&restored, uuid, NULL);
-        }
-    }
-
-    /* One transaction: empty each of the snapshot's tables, then insert
-     * its rows, with references between them translated to named UUIDs.
-     * As with ovsdb-client, the snapshot's schema names the database and
-     * the tables, which matters only with --force. */
-    json_t *transaction = json_pack("[s]", backup_schema->name);
-    const struct shash_node **nodes = shash_sort(&backup_schema->tables);
-    size_t n_tables = shash_count(&backup_schema->tables);
-    for (size_t i = 0; i < n_tables; i++) {
-        const struct db_table_schema *ts = nodes[i]->data;
-        json_array_add(transaction, json_pack(
-                           "{s:s, s:s, s:[]}", "op", "delete",
-                           "table", ts->name, "where"));
-
-        table_rows = json_get(rows, ts->name);
-        const char *uuid;
-        json_t *row;
-        json_object_foreach (table_rows, uuid, row) {
-            json_t *new_row = json_object();
-            const char *key;
-            json_t *value;
-
-            json_object_foreach (row, key, value) {
-                const struct db_column *column
-                    = db_table_schema_get_column(ts, key);
-                if (!column || column->index < DB_N_STD_COLUMNS
-                    || is_default_value(value, &column->type)) {
-                    continue;
-                }
-                json_object_put(new_row, key,
-                                (type_has_refs(&column->type)
-                                 ? translate_refs(value, &restored)
-                                 : json_incref(value)));
-            }
-            json_array_add(transaction, json_pack(
-                               "{s:s, s:s, s:o, s:o}", "op", "insert",
-                               "table", ts->name, "uuid-name",
-                               json_string_take(restore_row_name(uuid)),
-                               "row", new_row));
-        }
-    }
-    free(nodes);
-
-    json_t *result = rpc_call(rpc, "transact", transaction);
-    size_t i;
-    json_t *op_result;
-    json_array_foreach (result, i, op_result) {
-        if (json_get(op_result, "error")) {
-            char *s = table_json_to_string(op_result, false);
-            svs_fatal(0, "restore failed: %s", s);
-        }
-    }
-
-    json_decref(result);
-    shash_destroy(&restored);
-    json_decref(rows);
-    json_decref(records);
-    db_schema_destroy(backup_schema);
-    fetched_schema_destroy(&fs);
 }
 
 /* wait. */
@@ -2383,7 +1494,7 @@ do_lock__(struct jsonrpc *rpc, const char *server, const char *method,
     bool replied = false;
 
     send_lock_request(rpc, method, lock);
-    while (!exiting) {
+    while (!client_exiting) {
         unixctl_server_run(unixctl);
         for (;;) {
             struct jsonrpc_msg *msg;
@@ -2394,23 +1505,23 @@ do_lock__(struct jsonrpc *rpc, const char *server, const char *method,
                 svs_fatal(error, "%s: receive failed", server);
             }
 
-            if (handle_common_msg(rpc, msg)) {
+            if (client_handle_common_msg(rpc, msg)) {
                 /* Done. */
             } else if (msg->type == JSONRPC_NOTIFY
                        && (!strcmp(msg->method, "locked")
                            || !strcmp(msg->method, "stolen"))) {
                 puts(msg->method);
-                print_json(msg->params);
+                client_print_json(msg->params);
                 fflush(stdout);
             } else if (msg->type == JSONRPC_REPLY
                        || msg->type == JSONRPC_ERROR) {
                 if (msg->type == JSONRPC_REPLY) {
-                    print_json(msg->result);
+                    client_print_json(msg->result);
                     fflush(stdout);
                 }
                 if (!replied) {
                     replied = true;
-                    unixctl = detach_now();
+                    unixctl = client_detach();
                     if (unixctl) {
                         unixctl_command_register("lock", "LOCK", 1, 1,
                                                  lock_unixctl, &state);
@@ -2431,7 +1542,7 @@ do_lock__(struct jsonrpc *rpc, const char *server, const char *method,
         jsonrpc_wait(rpc);
         jsonrpc_recv_wait(rpc);
         unixctl_server_wait(unixctl);
-        if (!exiting) {
+        if (!client_exiting) {
             poll_block();
         }
     }
@@ -2477,15 +1588,16 @@ static const struct client_command all_commands[] = {
     { "list-columns", NEED_DATABASE, 0, 1, false, do_list_columns },
     { "transact", NEED_RPC, 1, 1, true, do_transact },
     { "query", NEED_RPC, 1, 1, true, do_query },
-    { "monitor", NEED_DATABASE, 1, INT_MAX, false, do_monitor },
-    { "monitor-cond", NEED_DATABASE, 2, INT_MAX, false, do_monitor_cond },
+    { "monitor", NEED_DATABASE, 1, INT_MAX, false, client_cmd_monitor },
+    { "monitor-cond", NEED_DATABASE, 2, INT_MAX, false,
+      client_cmd_monitor_cond },
     { "monitor-cond-since", NEED_DATABASE, 2, INT_MAX, false,
-      do_monitor_cond_since },
+      client_cmd_monitor_cond_since },
     { "convert", NEED_RPC, 1, 1, true, do_convert },
     { "needs-conversion", NEED_RPC, 1, 1, true, do_needs_conversion },
     { "dump", NEED_DATABASE, 0, INT_MAX, false, do_dump },
-    { "backup", NEED_DATABASE, 0, 0, false, do_backup },
-    { "restore", NEED_DATABASE, 0, 0, false, do_restore },
+    { "backup", NEED_DATABASE, 0, 0, false, client_cmd_backup },
+    { "restore", NEED_DATABASE, 0, 0, false, client_cmd_restore },
     { "lock", NEED_RPC, 1, 1, false, do_lock },
     { "steal", NEED_RPC, 1, 1, false, do_steal },
     { "unlock", NEED_RPC, 1, 1, false, do_unlock },

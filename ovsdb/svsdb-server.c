@@ -533,17 +533,6 @@ resolve_ssl_setting(const struct server *server, const char *setting)
     return NULL;
 }
 
-#ifndef STREAM_SSL_LONG_OPTIONS
-/* TEMPORARY until lib/stream-ssl lands: the build must not break. */
-static void stream_ssl_set_key_and_cert(const char *a SVS_UNUSED,
-                                        const char *b SVS_UNUSED) {}
-static void stream_ssl_set_ca_cert_file(const char *a SVS_UNUSED,
-                                        bool b SVS_UNUSED) {}
-static void stream_ssl_set_protocols(const char *a SVS_UNUSED) {}
-static void stream_ssl_set_ciphers(const char *a SVS_UNUSED) {}
-static void stream_ssl_set_peer_ca_cert_file(const char *a SVS_UNUSED) {}
-#endif
-
 static void
 reconfigure_ssl(const struct server *server)
 {

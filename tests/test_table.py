@@ -69,7 +69,8 @@ AWKWARD_STRINGS = [
     "with space", "b1", "", "123", "-1.5", "true", "false", "[]", "{}",
     "a\"q\\b", "x,y", "k=v", "\u00e9\u2603", "line1\nline2", "a\rb",
     "tab\there", "ctl\u0001\u001f\u007f", "<html>&amp;'", " lead",
-    "trail ", "trail  \n ", "x" * 300, "@name", "01234567-89ab-cdef-0123-456789abcdef",
+    "trail ", "trail  \n ", "x" * 300, "@name",
+    "01234567-89ab-cdef-0123-456789abcdef",
     "see 01234567-89AB-CDEF-0123-456789ABCDEF here",
 ]
 
@@ -137,6 +138,31 @@ def server(tmp_path_factory):
         factory.close()
 
 
+def built_program(relpath):
+    """Returns the binary of program 'relpath' (e.g. "tests/test-table")
+    itself rather than its libtool wrapper script, which costs a shell
+    start-up on every run; use it with fast_env().  Falls back to
+    conftest's program() when there is no separate binary."""
+    from conftest import BUILDDIR
+    binary = os.path.join(BUILDDIR, os.path.dirname(relpath), ".libs",
+                          os.path.basename(relpath))
+    if os.access(binary, os.X_OK) and os.path.isdir(
+            os.path.join(BUILDDIR, "lib", ".libs")):
+        return binary
+    return program(relpath)
+
+
+def fast_env(env=None):
+    """Returns a copy of 'env' (default: os.environ) that lets the
+    binaries of built_program() find the build tree's libsvs."""
+    from conftest import BUILDDIR
+    env = dict(os.environ if env is None else env)
+    libdir = os.path.join(BUILDDIR, "lib", ".libs")
+    env["LD_LIBRARY_PATH"] = ":".join(
+        p for p in (libdir, env.get("LD_LIBRARY_PATH")) if p)
+    return env
+
+
 def ovsdb_client(srv, *args):
     proc = subprocess.run([OVSDB_CLIENT] + list(args), capture_output=True,
                           timeout=30, env=srv.env)
@@ -146,8 +172,9 @@ def ovsdb_client(srv, *args):
 
 def run_test_table(*args, stdin=None):
     """Runs test-table with 'args' and returns its stdout (bytes)."""
-    proc = subprocess.run([program("tests/test-table")] + list(args),
-                          capture_output=True, timeout=30, input=stdin)
+    proc = subprocess.run([built_program("tests/test-table")] + list(args),
+                          capture_output=True, timeout=30, input=stdin,
+                          env=fast_env())
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
@@ -375,7 +402,8 @@ def test_table_option_errors(tmp_path):
     for args, msg in ((["-f", "xyz"], 'unknown output format "xyz"'),
                       (["--format=TABLE"], 'unknown output format "TABLE"'),
                       (["-d", "xyz"], 'unknown data format "xyz"')):
-        proc = subprocess.run([program("tests/test-table")] + args + ["x"],
-                              capture_output=True, text=True, timeout=30)
+        proc = subprocess.run([built_program("tests/test-table")] + args
+                              + ["x"], capture_output=True, text=True,
+                              timeout=30, env=fast_env())
         assert proc.returncode == 1
         assert proc.stderr == "test-table: %s\n" % msg
