@@ -1248,6 +1248,69 @@ db_datum_to_json(const struct db_datum *datum, const struct db_type *type)
     }
 }
 
+static void
+atom_to_json_ds(const union db_atom *atom, enum db_atomic_type type,
+                struct ds *ds)
+{
+    switch (type) {
+    case DB_TYPE_INTEGER:
+        ds_put_format(ds, "%"PRId64, atom->integer);
+        break;
+    case DB_TYPE_REAL:
+        json_put_real(ds, atom->real);
+        break;
+    case DB_TYPE_BOOLEAN:
+        ds_put_cstr(ds, atom->boolean ? "true" : "false");
+        break;
+    case DB_TYPE_STRING:
+        json_put_string(ds, atom->s->s, atom->s->length);
+        break;
+    case DB_TYPE_UUID: {
+        char *p = ds_put_uninit(ds, 10 + UUID_LEN);
+        memcpy(p, "[\"uuid\",\"", 9);
+        uuid_to_string(&atom->uuid, p + 9);
+        p[9 + UUID_LEN] = '"';
+        ds_put_char(ds, ']');
+        break;
+    }
+    case DB_TYPE_VOID:
+    case DB_N_TYPES:
+    default:
+        SVS_NOT_REACHED();
+    }
+}
+
+void
+db_datum_to_json_ds(const struct db_datum *datum, const struct db_type *type,
+                    struct ds *ds)
+{
+    if (db_type_is_map(type)) {
+        ds_put_cstr(ds, "[\"map\",[");
+        for (unsigned int i = 0; i < datum->n; i++) {
+            if (i) {
+                ds_put_char(ds, ',');
+            }
+            ds_put_char(ds, '[');
+            atom_to_json_ds(&datum->keys[i], type->key.type, ds);
+            ds_put_char(ds, ',');
+            atom_to_json_ds(&datum->values[i], type->value.type, ds);
+            ds_put_char(ds, ']');
+        }
+        ds_put_cstr(ds, "]]");
+    } else if (datum->n == 1) {
+        atom_to_json_ds(&datum->keys[0], type->key.type, ds);
+    } else {
+        ds_put_cstr(ds, "[\"set\",[");
+        for (unsigned int i = 0; i < datum->n; i++) {
+            if (i) {
+                ds_put_char(ds, ',');
+            }
+            atom_to_json_ds(&datum->keys[i], type->key.type, ds);
+        }
+        ds_put_cstr(ds, "]]");
+    }
+}
+
 /* ovs-vsctl syntax for datums. */
 
 static bool

@@ -177,6 +177,10 @@ struct db_error *db_datum_from_json(struct db_datum *,
                                     struct db_symbol_table *)
     SVS_WARN_UNUSED_RESULT;
 json_t *db_datum_to_json(const struct db_datum *, const struct db_type *);
+/* Appends to 'ds' the compact JSON text of db_datum_to_json()'s result,
+ * without building it. */
+void db_datum_to_json_ds(const struct db_datum *, const struct db_type *,
+                         struct ds *);
 
 /* ovs-vsctl syntax. */
 char *db_datum_from_string(struct db_datum *, const struct db_type *,

@@ -82,6 +82,18 @@ json_serialize_real(double d, struct ds *ds)
     ds_put_cstr(ds, buf);
 }
 
+void
+json_put_string(struct ds *ds, const char *s, size_t len)
+{
+    json_serialize_string(s, len, ds);
+}
+
+void
+json_put_real(struct ds *ds, double d)
+{
+    json_serialize_real(d, ds);
+}
+
 static int
 compare_keys(const void *a_, const void *b_)
 {

@@ -37,6 +37,12 @@ char *json_to_string(const json_t *json, int flags);
 /* Appends 'json' serialized to 'ds'. */
 void json_to_ds(const json_t *json, int flags, struct ds *ds);
 
+/* Appends the JSON string literal for the 'len' bytes at 's' to 'ds', with
+ * the escaping json_to_ds() uses. */
+void json_put_string(struct ds *ds, const char *s, size_t len);
+/* Appends the JSON text of real number 'd' as json_to_ds() prints it. */
+void json_put_real(struct ds *ds, double d);
+
 /* Parses 's', which must contain exactly one JSON value (any type,
  * surrounded by optional white space).  On success returns the value and
  * sets '*errorp' (if nonnull) to NULL; on failure returns NULL and stores

@@ -59,11 +59,13 @@ find_table(const struct ovsdb_monitor *m, const struct ovsdb_table *table)
     return NULL;
 }
 
+/* An absent or empty condition matches every row; otherwise any clause
+ * must match. */
 static bool
 row_matches(const struct monitor_table *mt, const struct ovsdb_row *row)
 {
-    return row && (!mt->has_cond || ovsdb_condition_match_any(row,
-                                                              &mt->cond));
+    return row && (!mt->has_cond || ovsdb_condition_empty(&mt->cond)
+                   || ovsdb_condition_match_any(row, &mt->cond));
 }
 
 /* Parsing requests. */
@@ -269,7 +271,8 @@ column_diff(const struct db_column *column, const struct db_datum *old,
 {
     const struct db_type *type = &column->type;
 
-    if (db_type_is_scalar(type)) {
+    if (!db_type_is_map(type) && type->n_max == 1) {
+        /* Scalars and optional scalars: the new value. */
         return db_datum_to_json(new, type);
     }
 

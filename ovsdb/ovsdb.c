@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "db-error.h"
+#include "dynamic-string.h"
 #include "hash.h"
 #include "json.h"
 #include "storage.h"
@@ -281,6 +282,29 @@ ovsdb_row_to_storage_json(const struct ovsdb_row *row)
         }
     }
     return json;
+}
+
+void
+ovsdb_row_to_storage_text(const struct ovsdb_row *row, struct ds *ds)
+{
+    const struct db_table_schema *ts = row->table->schema;
+    bool first = true;
+
+    ds_put_char(ds, '{');
+    for (size_t i = DB_N_STD_COLUMNS; i < ts->n_columns; i++) {
+        const struct db_column *column = ts->column_array[i];
+        if (column->persistent
+            && !db_datum_is_default(&row->fields[i], &column->type)) {
+            if (!first) {
+                ds_put_char(ds, ',');
+            }
+            first = false;
+            json_put_string(ds, column->name, strlen(column->name));
+            ds_put_char(ds, ':');
+            db_datum_to_json_ds(&row->fields[i], &column->type, ds);
+        }
+    }
+    ds_put_char(ds, '}');
 }
 
 /* Tables. */

@@ -42,6 +42,7 @@
 #include "uuid.h"
 
 struct db_error;
+struct ds;
 struct ovsdb_storage;
 struct ovsdb_txn;
 struct ovsdb_txn_row;
@@ -208,6 +209,9 @@ json_t *ovsdb_row_to_json(const struct ovsdb_row *,
                           const struct db_column_set *columns);
 /* The storage form: persistent non-default columns, no _uuid/_version. */
 json_t *ovsdb_row_to_storage_json(const struct ovsdb_row *);
+/* Appends the compact JSON text of ovsdb_row_to_storage_json() to 'ds',
+ * without building the JSON. */
+void ovsdb_row_to_storage_text(const struct ovsdb_row *, struct ds *);
 
 /* Adds the weak references that 'row' makes to the database's maps (used
  * when loading; transactions maintain them otherwise). */

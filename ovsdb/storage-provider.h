@@ -81,6 +81,13 @@ struct ovsdb_storage_class {
                               const char *comment, bool durable,
                               long long int time_msec);
 
+    /* Like write() for pre-serialized rows (see
+     * ovsdb_storage_write_rows()). */
+    struct db_error *(*write_rows)(struct ovsdb_storage *,
+                                   const struct ovsdb_storage_row_change *,
+                                   size_t n, const char *comment,
+                                   bool durable, long long int time_msec);
+
     /* Commits the batch; storage.c calls it only if something is
      * pending. */
     struct db_error *(*commit)(struct ovsdb_storage *, bool durable);

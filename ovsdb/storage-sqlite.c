@@ -1159,6 +1159,70 @@ sqlite_write(struct ovsdb_storage *storage, const json_t *changes,
     return NULL;
 }
 
+/* The fast path: rows already serialized and sorted. */
+static struct db_error *
+sqlite_write_rows(struct ovsdb_storage *storage,
+                  const struct ovsdb_storage_row_change *changes, size_t n,
+                  const char *comment, bool durable, long long int time_msec)
+{
+    struct sqlite_storage *st = sqlite_storage_cast(storage);
+    struct db_error *error = NULL;
+
+    if (!st->in_txn) {
+        error = txn_begin(st);
+        if (error) {
+            return error;
+        }
+    }
+
+    struct ds *buf = &st->buf;
+    ds_clear(buf);
+    ds_put_char(buf, '{');
+    for (size_t i = 0; i < n && !error; i++) {
+        const struct ovsdb_storage_row_change *c = &changes[i];
+        bool new_table = !i || strcmp(c->table, changes[i - 1].table);
+        if (new_table) {
+            if (i) {
+                ds_put_cstr(buf, "},");
+            }
+            put_json_string(buf, c->table);
+            ds_put_cstr(buf, ":{");
+        } else {
+            ds_put_char(buf, ',');
+        }
+
+        char key[UUID_LEN + 1];
+        uuid_to_string(&c->uuid, key);
+        ds_put_char(buf, '"');
+        ds_put_buffer(buf, key, UUID_LEN);
+        ds_put_cstr(buf, "\":");
+        if (c->row) {
+            ds_put_buffer(buf, c->row, c->row_len);
+            error = put_row(st, c->table, key, c->row, c->row_len);
+        } else {
+            ds_put_cstr(buf, "null");
+            error = delete_row(st, c->table, key);
+        }
+    }
+    if (n) {
+        ds_put_char(buf, '}');
+    }
+    ds_put_char(buf, '}');
+
+    if (!error) {
+        error = log_changes(st, comment, time_msec);
+    }
+    if (error) {
+        txn_rollback(st);
+        if (st->up.pending) {
+            st->batch_lost = true;
+        }
+        return error;
+    }
+    st->batch_durable |= durable;
+    return NULL;
+}
+
 /* Makes everything committed so far survive power loss: fsyncs the WAL,
  * which holds every commit not yet checkpointed into the database file
  * (and checkpoints sync the database file themselves).  This is what
@@ -1518,6 +1582,7 @@ const struct ovsdb_storage_class ovsdb_storage_sqlite_class = {
     .close = sqlite_close,
     .read_rows = sqlite_read_rows,
     .write = sqlite_write,
+    .write_rows = sqlite_write_rows,
     .commit = sqlite_commit,
     .replace_start = sqlite_replace_start,
     .put_row = sqlite_put_row,

@@ -161,6 +161,26 @@ ovsdb_storage_write(struct ovsdb_storage *storage, const json_t *changes,
 }
 
 struct db_error *
+ovsdb_storage_write_rows(struct ovsdb_storage *storage,
+                         const struct ovsdb_storage_row_change *changes,
+                         size_t n, const char *comment, bool durable)
+{
+    struct db_error *error = check_writable(storage, "write");
+    if (!error && storage->replacing) {
+        error = DB_BUG("%s: write during replace", storage->file_name);
+    }
+    if (!error) {
+        error = storage->class->write_rows(storage, changes, n, comment,
+                                           durable, time_wall_msec());
+    }
+    if (!error) {
+        storage->pending = true;
+        storage->n_txns++;
+    }
+    return error;
+}
+
+struct db_error *
 ovsdb_storage_write_at(struct ovsdb_storage *storage, const json_t *changes,
                        const char *comment, bool durable,
                        long long int time_msec)

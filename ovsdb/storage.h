@@ -59,9 +59,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "compiler.h"
+#include "uuid.h"
 
 struct db_error;
-struct uuid;
 
 struct ovsdb_storage;
 
@@ -115,6 +115,25 @@ struct db_error *ovsdb_storage_write_at(struct ovsdb_storage *,
                                         const json_t *changes,
                                         const char *comment, bool durable,
                                         long long int time_msec)
+    SVS_WARN_UNUSED_RESULT;
+
+/* One row of a transaction for ovsdb_storage_write_rows(), whose text is
+ * already serialized: the fast path of the server, which saves building
+ * and freeing a JSON tree per row. */
+struct ovsdb_storage_row_change {
+    const char *table;          /* Table name. */
+    struct uuid uuid;           /* Row. */
+    const char *row;            /* Compact JSON text of the new row (as in
+                                 * "Changes" above), or NULL to delete. */
+    size_t row_len;             /* Bytes of 'row'. */
+};
+
+/* Like ovsdb_storage_write() for the 'n' rows in 'changes', which must be
+ * sorted by table name, then UUID (uuid_compare_3way()), each row at most
+ * once.  The rows' texts are trusted to be valid JSON objects. */
+struct db_error *ovsdb_storage_write_rows(
+    struct ovsdb_storage *, const struct ovsdb_storage_row_change *changes,
+    size_t n, const char *comment, bool durable)
     SVS_WARN_UNUSED_RESULT;
 
 /* True if ovsdb_storage_write() was called since the last commit. */

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "command-line.h"
@@ -212,9 +213,37 @@ update_server_db(struct server *server)
 
 /* Databases. */
 
+/* Returns the database of 'server' whose file is 'file_name' (the same
+ * file, by device and inode), or NULL. */
+static struct db_file *
+find_db_file_by_path(const struct server *server, const char *file_name)
+{
+    struct stat st;
+    if (stat(file_name, &st)) {
+        return NULL;
+    }
+    struct shash_node *node;
+    SHASH_FOR_EACH (node, &server->db_files) {
+        struct db_file *df = node->data;
+        struct stat df_st;
+        if (!stat(df->file_name, &df_st) && df_st.st_dev == st.st_dev
+            && df_st.st_ino == st.st_ino) {
+            return df;
+        }
+    }
+    return NULL;
+}
+
+/* Opens database file 'file_name' and starts serving it.  The errors
+ * for a file already served and for a duplicate database name read as
+ * ovsdb-server's. */
 static struct db_error *
 open_db(struct server *server, const char *file_name)
 {
+    if (find_db_file_by_path(server, file_name)) {
+        return db_error("ovsdb error", "%s: already open", file_name);
+    }
+
     struct ovsdb_storage *storage;
     struct db_error *error = ovsdb_storage_open(file_name, false, &storage);
     if (error) {
@@ -230,8 +259,8 @@ open_db(struct server *server, const char *file_name)
 
     if (!strcmp(db->name, "_Server")
         || shash_find(&server->db_files, db->name)) {
-        error = db_error("syntax error", "%s: duplicate database name %s",
-                         file_name, db->name);
+        error = db_error("ovsdb error", "%s: duplicate database name",
+                         db->name);
         ovsdb_destroy(db);
         return error;
     }
@@ -695,6 +724,11 @@ unixctl_compact(struct unixctl_conn *conn, int argc, const char *argv[],
     struct shash_node *node;
     int n = 0;
 
+    if (argc > 1 && !strcmp(argv[1], "_Server")) {
+        unixctl_command_reply_error(conn, "cannot compact built-in "
+                                    "databases");
+        return;
+    }
     SHASH_FOR_EACH (node, &server->db_files) {
         struct db_file *df = node->data;
         if (argc > 1 && strcmp(argv[1], node->name)) {
@@ -784,9 +818,11 @@ unixctl_add_db(struct unixctl_conn *conn, int argc SVS_UNUSED,
                const char *argv[], void *server_)
 {
     struct server *server = server_;
-    char *file_name = abs_file_name(NULL, argv[1]);
-    struct db_error *error = open_db(server, file_name);
-    free(file_name);
+
+    /* Like ovsdb-server, a relative name is relative to the working
+     * directory (the root directory, once detached), and errors show the
+     * name as given. */
+    struct db_error *error = open_db(server, argv[1]);
     if (error) {
         char *s = db_error_to_string_free(error);
         unixctl_command_reply_error(conn, s);
@@ -803,6 +839,10 @@ unixctl_remove_db(struct unixctl_conn *conn, int argc SVS_UNUSED,
                   const char *argv[], void *server_)
 {
     struct server *server = server_;
+    if (!strcmp(argv[1], "_Server")) {
+        unixctl_command_reply_error(conn, "Cannot remove reserved database.");
+        return;
+    }
     struct db_file *df = find_db_file(server, argv[1]);
     if (!df) {
         unixctl_command_reply_error(conn, "Failed to find the database.");

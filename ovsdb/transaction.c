@@ -894,33 +894,64 @@ row_has_persistent_change(const struct ovsdb_txn_row *txn_row)
     return false;
 }
 
-static json_t *
-changes_to_json(const struct ovsdb_txn *txn)
+static int
+compare_row_changes(const void *a_, const void *b_)
 {
-    json_t *changes = json_object();
-    size_t n;
-    struct ovsdb_txn_row **rows = sorted_txn_rows(txn, &n);
+    const struct ovsdb_storage_row_change *a = a_, *b = b_;
+    int cmp = strcmp(a->table, b->table);
+    return cmp ? cmp : uuid_compare_3way(&a->uuid, &b->uuid);
+}
 
-    for (size_t i = 0; i < n; i++) {
-        const struct ovsdb_txn_row *txn_row = rows[i];
+/* Hands the transaction's persistent changes to the storage. */
+static struct db_error *
+write_to_storage(const struct ovsdb_txn *txn)
+{
+    size_t n_max = hmap_count(&txn->txn_rows);
+    struct ovsdb_storage_row_change *changes = xmalloc(
+        (n_max ? n_max : 1) * sizeof *changes);
+    size_t *offsets = xmalloc((n_max ? n_max : 1) * sizeof *offsets);
+    struct ds text = DS_EMPTY_INITIALIZER;
+    const struct ovsdb_txn_row *txn_row;
+    size_t n = 0;
+
+    HMAP_FOR_EACH (txn_row, hmap_node, &txn->txn_rows) {
         if (!row_has_persistent_change(txn_row)) {
             continue;
         }
-        const char *table_name = txn_row->table->schema->name;
-        json_t *table = json_object_get(changes, table_name);
-        if (!table) {
-            table = json_object();
-            json_object_set_new(changes, table_name, table);
+        struct ovsdb_storage_row_change *c = &changes[n];
+        c->table = txn_row->table->schema->name;
+        c->uuid = txn_row->uuid;
+        offsets[n] = text.length;
+        if (txn_row->new) {
+            ovsdb_row_to_storage_text(txn_row->new, &text);
+            c->row = "";
+            c->row_len = text.length - offsets[n];
+        } else {
+            c->row = NULL;
+            c->row_len = 0;
         }
-        char uuid[UUID_LEN + 1];
-        uuid_to_string(&txn_row->uuid, uuid);
-        json_object_set_new(table, uuid,
-                            txn_row->new
-                            ? ovsdb_row_to_storage_json(txn_row->new)
-                            : json_null());
+        n++;
     }
-    free(rows);
-    return changes;
+    for (size_t i = 0; i < n; i++) {
+        if (changes[i].row) {
+            changes[i].row = text.string + offsets[i];
+        }
+    }
+    if (n > 1) {
+        qsort(changes, n, sizeof *changes, compare_row_changes);
+    }
+
+    struct db_error *error = NULL;
+    if (n) {
+        error = ovsdb_storage_write_rows(txn->db->storage, changes, n,
+                                         txn->comment.length
+                                         ? txn->comment.string : NULL,
+                                         txn->durable);
+    }
+    ds_destroy(&text);
+    free(offsets);
+    free(changes);
+    return error;
 }
 
 static void
@@ -1028,14 +1059,7 @@ ovsdb_txn_commit(struct ovsdb_txn *txn)
     }
 
     if (db->storage) {
-        json_t *changes = changes_to_json(txn);
-        if (json_object_size(changes)) {
-            error = ovsdb_storage_write(db->storage, changes,
-                                        txn->comment.length
-                                        ? ds_cstr(&txn->comment) : NULL,
-                                        txn->durable);
-        }
-        json_decref(changes);
+        error = write_to_storage(txn);
         if (error) {
             clear_deltas(&deltas);
             hmap_destroy(&deltas);
