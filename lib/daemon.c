@@ -154,9 +154,8 @@ daemon_add_capability(int cap)
 
 /* Process status. */
 
-/* Returns a description of wait() status 'status'; the caller frees it. */
-static char *
-status_to_string(int status)
+char *
+daemon_status_to_string(int status)
 {
     if (WIFEXITED(status)) {
         return xasprintf("exit status %d", WEXITSTATUS(status));
@@ -221,8 +220,8 @@ fork_and_wait_for_startup(int *child_notify_fdp)
              * was not a failure. */
             _exit(0);
         }
-        char *s = status_to_string(status);
-        VLOG_ERR("fork child died before signaling startup (%s)", s);
+        /* One message: svs_error() also logs it. */
+        char *s = daemon_status_to_string(status);
         svs_error(0, "fork child died before signaling startup (%s)", s);
         free(s);
         _exit(WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_FAILURE);
@@ -510,7 +509,7 @@ monitor_daemon(pid_t daemon_pid)
     monitored_pid = daemon_pid;
     for (;;) {
         int status = monitor_wait_for_daemon();
-        char *s = status_to_string(status);
+        char *s = daemon_status_to_string(status);
 
         if (!should_restart(status)) {
             VLOG_INFO("pid %ld died, %s, exiting", (long int) monitored_pid,

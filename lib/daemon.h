@@ -118,6 +118,10 @@ void daemonize(void);
 /* Prints help for the options above. */
 void daemon_usage(void);
 
+/* Returns a description of wait() status 'status', e.g. "exit status 3"
+ * or "killed (Segmentation fault)"; the caller frees it. */
+char *daemon_status_to_string(int status);
+
 /* Returns the pid of the process that holds a lock on pidfile 'path', or
  * a negative errno value: -ENOENT (no such file), -ESRCH (the file is not
  * locked: the daemon is gone), -EINVAL (bad contents), other -errno. */

@@ -113,7 +113,10 @@ parse_sockaddr(const char *target, const char *host, uint16_t port,
         return true;
     }
 
-    if (resolve) {
+    /* Something that looks like a dotted-quad address but is not one
+     * ("1.2.3") is an error: getaddrinfo() would read it the way
+     * inet_aton() does (as 1.2.0.3) and connect somewhere unexpected. */
+    if (resolve && host[strspn(host, "0123456789.")] != '\0') {
         struct addrinfo hints = { .ai_family = AF_UNSPEC,
                                   .ai_socktype = SOCK_STREAM };
         struct addrinfo *ai;

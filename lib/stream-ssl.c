@@ -41,6 +41,8 @@ struct ssl_config_file {
     struct timespec mtime;
     off_t size;
     bool loaded;                /* Successfully loaded. */
+    bool stale;                 /* Must be loaded again even if unchanged
+                                 * (OpenSSL dropped it). */
 };
 
 static SSL_CTX *ctx;
@@ -124,7 +126,13 @@ ssl_init(void)
 }
 
 /* Returns true if 'file_name' differs from what 'cf' holds, or the file
- * changed since it was loaded.  Updates the recorded state. */
+ * changed (or appeared, or vanished) since the last attempt to load it, or
+ * 'cf' is stale.  Updates the recorded state.
+ *
+ * A file that failed to load is not retried until it changes: the setters
+ * are called periodically (svsdb-server re-reads its settings every
+ * second), and a missing or broken file would otherwise log the same
+ * errors each time. */
 static bool
 config_file_changed(struct ssl_config_file *cf, const char *file_name)
 {
@@ -136,7 +144,7 @@ config_file_changed(struct ssl_config_file *cf, const char *file_name)
         mtime = st.st_mtim;
         size = st.st_size;
     }
-    if (cf->file_name && !strcmp(cf->file_name, file_name) && cf->loaded
+    if (cf->file_name && !strcmp(cf->file_name, file_name) && !cf->stale
         && cf->mtime.tv_sec == mtime.tv_sec
         && cf->mtime.tv_nsec == mtime.tv_nsec && cf->size == size) {
         return false;
@@ -147,13 +155,14 @@ config_file_changed(struct ssl_config_file *cf, const char *file_name)
     cf->mtime = mtime;
     cf->size = size;
     cf->loaded = false;
+    cf->stale = false;
     return true;
 }
 
 /* Checks that the private key and certificate belong together after
  * 'just_loaded' (one of them) was loaded.  If not, OpenSSL has dropped
- * the other one, so it is marked unloaded, to be reloaded by the next
- * call of its setter (when its file may have caught up). */
+ * the other one, so it is marked unloaded and stale, to be reloaded by
+ * the next call of its setter (when its file may have caught up). */
 static void
 check_key_matches_cert(struct ssl_config_file *just_loaded)
 {
@@ -166,6 +175,7 @@ check_key_matches_cert(struct ssl_config_file *just_loaded)
                  private_key.file_name, certificate.file_name);
         ERR_clear_error();
         other->loaded = false;
+        other->stale = true;
     }
 }
 

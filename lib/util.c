@@ -398,7 +398,8 @@ abs_file_name(const char *dir, const char *file_name)
         if (!cwd) {
             return xstrdup(file_name);
         }
-        char *abs = xasprintf("%s/%s", cwd, file_name);
+        const char *sep = cwd[strlen(cwd) - 1] == '/' ? "" : "/";
+        char *abs = xasprintf("%s%s%s", cwd, sep, file_name);
         free(cwd);
         return abs;
     }

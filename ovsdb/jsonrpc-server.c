@@ -224,16 +224,10 @@ ovsdb_jsonrpc_server_remove_db(struct ovsdb_jsonrpc_server *server,
         struct remote *remote = rnode->data;
         struct session *s;
         LIST_FOR_EACH (s, node, &remote->sessions) {
-            bool had_monitor = false;
-            struct session_monitor *sm;
-            HMAP_FOR_EACH (sm, node, &s->monitors) {
-                if (sm->db == db) {
-                    had_monitor = true;
-                    break;
-                }
-            }
             session_forget_db(s, db, s->db_change_aware);
-            if (had_monitor && !s->db_change_aware) {
+            if (!s->db_change_aware) {
+                /* As ovsdb-server does: a client that cannot hear about
+                 * database changes must reconnect and start over. */
                 VLOG_INFO("%s: disconnecting client that is not database "
                           "change aware (%s)",
                           jsonrpc_session_get_name(s->js), reason);

@@ -1373,6 +1373,27 @@ sqlite_replace_finish(struct ovsdb_storage *storage, bool commit)
     }
 
     st->in_txn = false;
+
+    /* Like a commit: durable in the kernel before anyone is told. */
+    int rc = svs_vfs_flush(st->db);
+    if (rc != SQLITE_OK) {
+        error = db_error("I/O error", "%s: writing the write-ahead log "
+                         "failed (%s)", st->up.file_name,
+                         sqlite3_errstr(rc));
+        close_connection(st);
+        struct db_error *reopen_error = open_connection(st);
+        if (!reopen_error) {
+            reopen_error = load_log_stats(st);
+        }
+        json_decref(st->new_schema);
+        st->new_schema = NULL;
+        if (reopen_error) {
+            db_error_destroy(error);
+            return db_wrap_error(reopen_error, "after a failed replace");
+        }
+        return error;
+    }
+
     json_decref(st->up.schema);
     st->up.schema = st->new_schema;
     st->new_schema = NULL;

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -47,6 +48,7 @@ struct db_file {
     char *file_name;
     struct ovsdb *db;
     bool compacting;            /* Compaction in progress. */
+    long long int compact_start; /* When it started (time_msec()). */
 };
 
 /* Server state, shared with the unixctl callbacks. */
@@ -59,6 +61,18 @@ struct server {
     struct uuid server_id;
     long long int next_status_update;   /* Manager status write-back. */
     long long int next_remotes_check;
+    struct svs_list compact_requests;   /* struct compact_request. */
+};
+
+/* An "ovsdb-server/compact" command waiting for its databases.  Manual
+ * compaction runs in the same small steps as automatic compaction, between
+ * iterations of the main loop, so that clients are served meanwhile; the
+ * reply is deferred until every database named has finished. */
+struct compact_request {
+    struct svs_list node;               /* In server->compact_requests. */
+    struct unixctl_conn *conn;
+    struct sset dbs;                    /* Databases still compacting. */
+    struct ds errors;                   /* One "DB: error" line each. */
 };
 
 /* SSL configuration, possibly "db:" references. */
@@ -213,6 +227,33 @@ update_server_db(struct server *server)
 
 /* Databases. */
 
+static void start_compaction(struct db_file *, const char *name,
+                             const char *why);
+static void compaction_done(struct server *, const char *name,
+                            const char *error);
+
+/* Completes the compaction of 'df' in progress, if any, at once: needed
+ * before its storage is replaced or closed.  Its pending batch must be
+ * committed already. */
+static void
+finish_compaction(struct server *server, struct db_file *df)
+{
+    if (!df->compacting) {
+        return;
+    }
+    struct db_error *error = NULL;
+    while (ovsdb_storage_compact_step(df->db->storage, &error) && !error) {
+        continue;
+    }
+    df->compacting = false;
+    char *s = error ? db_error_to_string_free(error) : NULL;
+    if (s) {
+        VLOG_WARN("%s: compaction failed: %s", df->file_name, s);
+    }
+    compaction_done(server, df->db->name, s);
+    free(s);
+}
+
 /* Returns the database of 'server' whose file is 'file_name' (the same
  * file, by device and inode), or NULL. */
 static struct db_file *
@@ -287,7 +328,10 @@ close_db(struct server *server, struct db_file *df, const char *reason)
         char *s = db_error_to_string_free(error);
         VLOG_ERR("%s: %s", df->file_name, s);
         free(s);
+    } else {
+        finish_compaction(server, df);
     }
+    compaction_done(server, df->db->name, "database removed");
     ovsdb_destroy(df->db);
     free(df->file_name);
     free(df);
@@ -346,6 +390,7 @@ convert_db(void *server_, struct ovsdb *db, const json_t *schema_json)
      * replace the file's contents atomically. */
     error = ovsdb_storage_commit(db->storage, false);
     if (!error) {
+        finish_compaction(server, df);
         json_t *new_schema_json = db_schema_to_json(schema);
         struct fill_ctx ctx = { .db = new_db };
         error = ovsdb_storage_replace(db->storage, new_schema_json,
@@ -367,6 +412,15 @@ convert_db(void *server_, struct ovsdb *db, const json_t *schema_json)
     update_server_db(server);
     VLOG_INFO("%s: database %s converted to schema version %s",
               df->file_name, new_db->name, new_db->schema->version);
+
+    /* Compact at once, before the client hears that the conversion is
+     * done.  Compaction ends with a checkpoint, which copies the new
+     * contents into the database file itself: svsdb-tool, which reads
+     * only that file while the server holds it, then sees the new schema,
+     * and the conversion has reached the kernel even if the server dies
+     * next. */
+    start_compaction(df, new_db->name, "after conversion");
+    finish_compaction(server, df);
     return NULL;
 }
 
@@ -637,27 +691,49 @@ update_remote_status(struct server *server)
             }
 
             struct db_datum status = DB_DATUM_EMPTY_INITIALIZER;
-            struct { const char *k; char *v; } kv[8];
+            struct { const char *k; char *v; } kv[9];
             size_t n = 0;
-            if (st.state) {
-                kv[n].k = "state";
-                kv[n++].v = xstrdup(st.state);
-            }
             if (st.bound_port_valid) {
+                /* A listener: as ovsdb-server, report its port and zero
+                 * times, but no state. */
                 kv[n].k = "bound_port";
                 kv[n++].v = xasprintf("%u", st.bound_port);
-            }
-            if (!st.bound_port_valid && st.sec_since_connect != UINT_MAX) {
                 kv[n].k = "sec_since_connect";
-                kv[n++].v = xasprintf("%u", st.sec_since_connect);
-            }
-            if (!st.bound_port_valid && st.sec_since_disconnect != UINT_MAX) {
+                kv[n++].v = xstrdup("0");
                 kv[n].k = "sec_since_disconnect";
-                kv[n++].v = xasprintf("%u", st.sec_since_disconnect);
-            }
-            if (st.last_error) {
-                kv[n].k = "last_error";
-                kv[n++].v = xstrdup(svs_retval_to_string(st.last_error));
+                kv[n++].v = xstrdup("0");
+            } else {
+                if (st.state) {
+                    kv[n].k = "state";
+                    kv[n++].v = xstrdup(st.state);
+                }
+                if (st.sec_since_connect != UINT_MAX) {
+                    kv[n].k = "sec_since_connect";
+                    kv[n++].v = xasprintf("%u", st.sec_since_connect);
+                }
+                if (st.sec_since_disconnect != UINT_MAX) {
+                    kv[n].k = "sec_since_disconnect";
+                    kv[n++].v = xasprintf("%u", st.sec_since_disconnect);
+                }
+                /* Only an error on the current connection, as
+                 * ovsdb-server: a failed connection attempt shows in
+                 * 'state' (BACKOFF) instead. */
+                if (st.is_connected && st.last_error) {
+                    kv[n].k = "last_error";
+                    kv[n++].v = xstrdup(svs_retval_to_string(
+                                            st.last_error));
+                }
+                const struct { const char *k; const char *v; } locks[] = {
+                    { "locks_held", st.locks_held },
+                    { "locks_waiting", st.locks_waiting },
+                    { "locks_lost", st.locks_lost },
+                };
+                for (size_t i = 0; i < ARRAY_SIZE(locks); i++) {
+                    if (locks[i].v) {
+                        kv[n].k = locks[i].k;
+                        kv[n++].v = xstrdup(locks[i].v);
+                    }
+                }
             }
             if (st.n_connections > 1) {
                 kv[n].k = "n_connections";
@@ -715,48 +791,93 @@ find_db_file(struct server *server, const char *name)
     return shash_find_data(&server->db_files, name);
 }
 
+/* Starts compacting 'df', named 'name', unless it already is. */
+static void
+start_compaction(struct db_file *df, const char *name, const char *why)
+{
+    if (!df->compacting) {
+        struct ovsdb_storage_stats stats;
+        ovsdb_storage_get_stats(df->db->storage, &stats);
+        VLOG_INFO("%s: compacting database %s %s (%"PRIu64" transactions, "
+                  "%"PRIu64" bytes)", df->file_name, name, why,
+                  stats.n_log_entries, stats.file_size);
+        ovsdb_storage_compact_start(df->db->storage);
+        df->compacting = true;
+        df->compact_start = time_msec();
+    }
+}
+
+/* Notes that compaction of database 'name' ended, with 'error' (a
+ * message) or NULL for success, and answers each compact command that
+ * has no more databases to wait for. */
+static void
+compaction_done(struct server *server, const char *name, const char *error)
+{
+    struct compact_request *req, *next;
+    LIST_FOR_EACH_SAFE (req, next, node, &server->compact_requests) {
+        if (!sset_find_and_delete(&req->dbs, name)) {
+            continue;
+        }
+        if (error) {
+            ds_put_format(&req->errors, "%s: %s\n", name, error);
+        }
+        if (sset_is_empty(&req->dbs)) {
+            if (req->errors.length) {
+                unixctl_command_reply_error(req->conn, ds_cstr(&req->errors));
+            } else {
+                unixctl_command_reply(req->conn, NULL);
+            }
+            svs_list_remove(&req->node);
+            sset_destroy(&req->dbs);
+            ds_destroy(&req->errors);
+            free(req);
+        }
+    }
+}
+
 static void
 unixctl_compact(struct unixctl_conn *conn, int argc, const char *argv[],
                 void *server_)
 {
     struct server *server = server_;
-    struct ds reply = DS_EMPTY_INITIALIZER;
-    struct shash_node *node;
-    int n = 0;
 
     if (argc > 1 && !strcmp(argv[1], "_Server")) {
         unixctl_command_reply_error(conn, "cannot compact built-in "
                                     "databases");
         return;
     }
+    if (argc > 1 && !find_db_file(server, argv[1])) {
+        unixctl_command_reply_error(conn, "no database by that name");
+        return;
+    }
+
+    struct compact_request *req = xzalloc(sizeof *req);
+    req->conn = conn;
+    sset_init(&req->dbs);
+    ds_init(&req->errors);
+    svs_list_push_back(&server->compact_requests, &req->node);
+
+    struct shash_node *node;
     SHASH_FOR_EACH (node, &server->db_files) {
         struct db_file *df = node->data;
         if (argc > 1 && strcmp(argv[1], node->name)) {
             continue;
         }
-        n++;
+        sset_add(&req->dbs, node->name);
         struct db_error *error = ovsdb_storage_commit(df->db->storage,
                                                       false);
-        if (!error) {
-            error = ovsdb_storage_compact(df->db->storage);
-        }
         if (error) {
             char *s = db_error_to_string_free(error);
-            ds_put_format(&reply, "%s: %s\n", node->name, s);
+            compaction_done(server, node->name, s);
             free(s);
         } else {
-            VLOG_INFO("%s: compacted database %s", df->file_name,
-                      node->name);
+            start_compaction(df, node->name, "by user request");
         }
     }
-    if (argc > 1 && !n) {
-        unixctl_command_reply_error(conn, "no database by that name");
-    } else if (reply.length) {
-        unixctl_command_reply_error(conn, ds_cstr(&reply));
-    } else {
-        unixctl_command_reply(conn, NULL);
-    }
-    ds_destroy(&reply);
+
+    /* Nothing to wait for (no databases, or only errors). */
+    sset_add(&req->dbs, "");
+    compaction_done(server, "", NULL);
 }
 
 static void
@@ -769,12 +890,11 @@ unixctl_add_remote(struct unixctl_conn *conn, int argc SVS_UNUSED,
     const struct db_column *column;
     char *error = NULL;
 
+    /* As ovsdb-server, only "db:" references are checked here; any other
+     * name is accepted and, if it names no connection method, logged
+     * each time the server tries to use it. */
     if (str_startswith(remote, "db:")
-        ? !parse_db_column(server, remote, &table, &column, &error)
-        : (stream_verify_name(remote) && pstream_verify_name(remote))) {
-        if (!error) {
-            error = xasprintf("\"%s\": unknown connection method", remote);
-        }
+        && !parse_db_column(server, remote, &table, &column, &error)) {
         unixctl_command_reply_error(conn, error);
         free(error);
         return;
@@ -907,15 +1027,28 @@ unixctl_memory_show(struct unixctl_conn *conn, int argc SVS_UNUSED,
     size_t sessions, monitors, backlog;
     ovsdb_jsonrpc_server_get_memory_usage(server->jsonrpc, &sessions,
                                           &monitors, &backlog);
-    char *s = xasprintf("backlog:%zu cells:%zu monitors:%zu rows:%zu "
-                        "rss-kb:%llu sessions:%zu txn-history:%zu "
-                        "data-bytes:%zu\n", backlog, cells, monitors, rows,
-                        time_get_rss_kb(), sessions, history, bytes);
+    /* Keys in alphabetical order, as ovsdb-server prints them. */
+    char *s = xasprintf("backlog:%zu cells:%zu data-bytes:%zu monitors:%zu "
+                        "rows:%zu rss-kb:%llu sessions:%zu txn-history:%zu\n",
+                        backlog, cells, bytes, monitors, rows,
+                        time_get_rss_kb(), sessions, history);
     unixctl_command_reply(conn, s);
     free(s);
 }
 
 /* Main. */
+
+/* Makes '*file_namep', an SSL file setting, absolute unless it is unset,
+ * "none" (for --ca-cert) or read from a database ("db:..."). */
+static void
+make_ssl_file_name_absolute(char **file_namep)
+{
+    char *name = *file_namep;
+    if (name && strcmp(name, "none") && !str_startswith(name, "db:")) {
+        *file_namep = abs_file_name(NULL, name);
+        free(name);
+    }
+}
 
 static void
 raise_fd_limit(void)
@@ -951,6 +1084,8 @@ commit_storage(struct server *server)
     }
 }
 
+/* Runs one step of each compaction in progress, starting automatic
+ * compaction of the databases whose log has grown enough. */
 static void
 run_compaction(struct server *server)
 {
@@ -959,20 +1094,27 @@ run_compaction(struct server *server)
         struct db_file *df = node->data;
         struct ovsdb_storage *storage = df->db->storage;
         if (!df->compacting && ovsdb_storage_should_compact(storage)) {
-            ovsdb_storage_compact_start(storage);
-            df->compacting = true;
+            start_compaction(df, node->name, "online");
         }
-        if (df->compacting) {
-            struct db_error *error = NULL;
-            if (!ovsdb_storage_compact_step(storage, &error)) {
-                df->compacting = false;
-            }
-            if (error) {
-                char *s = db_error_to_string_free(error);
-                VLOG_WARN("%s: compaction failed: %s", df->file_name, s);
-                free(s);
-                df->compacting = false;
-            }
+        if (!df->compacting) {
+            continue;
+        }
+
+        struct db_error *error = NULL;
+        if (ovsdb_storage_compact_step(storage, &error) && !error) {
+            continue;
+        }
+        df->compacting = false;
+        if (error) {
+            char *s = db_error_to_string_free(error);
+            VLOG_WARN("%s: compaction failed: %s", df->file_name, s);
+            compaction_done(server, node->name, s);
+            free(s);
+        } else {
+            VLOG_INFO("%s: finished compacting database %s (%lld ms)",
+                      df->file_name, node->name,
+                      time_msec() - df->compact_start);
+            compaction_done(server, node->name, NULL);
         }
     }
 }
@@ -987,16 +1129,32 @@ main(int argc, char *argv[])
     memset(&server, 0, sizeof server);
     shash_init(&server.db_files);
     sset_init(&server.remotes);
+    svs_list_init(&server.compact_requests);
     uuid_generate(&server.server_id);
 
     fatal_ignore_sigpipe();
     fatal_signal_init();
+    /* Like ovsdb-server, log to the console until detached (if ever). */
+    vlog_set_levels(NULL, VLF_CONSOLE, VLL_INFO);
     parse_options(argc, argv, &db_file_names, &server.remotes);
 
     if (!db_file_names.n && !serve_no_dbs) {
         svec_add_nocopy(&db_file_names,
                         xasprintf("%s/conf.db", svs_dbdir()));
     }
+
+    /* Resolve relative file names while the working directory is still
+     * the invoker's: a detached server changes to the root directory, and
+     * under --monitor a restarted server opens its files again, and the
+     * SSL files are re-read whenever they change. */
+    for (size_t i = 0; i < db_file_names.n; i++) {
+        char *file_name = abs_file_name(NULL, db_file_names.names[i]);
+        free(db_file_names.names[i]);
+        db_file_names.names[i] = file_name;
+    }
+    make_ssl_file_name_absolute(&private_key_file);
+    make_ssl_file_name_absolute(&certificate_file);
+    make_ssl_file_name_absolute(&ca_cert_file);
 
     daemonize_start();
     raise_fd_limit();
@@ -1008,13 +1166,11 @@ main(int argc, char *argv[])
                                         &server);
 
     for (size_t i = 0; i < db_file_names.n; i++) {
-        char *file_name = abs_file_name(NULL, db_file_names.names[i]);
-        struct db_error *error = open_db(&server, file_name);
+        struct db_error *error = open_db(&server, db_file_names.names[i]);
         if (error) {
             char *s = db_error_to_string_free(error);
             svs_fatal(0, "%s", s);
         }
-        free(file_name);
     }
     update_server_db(&server);
     reconfigure_ssl(&server);
@@ -1061,7 +1217,7 @@ main(int argc, char *argv[])
         }
     }
 
-    int status_exit = 0;
+    char *run_error = NULL;
     while (!server.exiting) {
         long long int now = time_msec();
 
@@ -1076,8 +1232,9 @@ main(int argc, char *argv[])
         /* Remotes and SSL settings may come from the databases; they are
          * cheap to recompute, so do it periodically. */
         if (now >= server.next_remotes_check) {
-            reconfigure_remotes(&server);
+            /* SSL first: a new pssl: remote needs the key at once. */
             reconfigure_ssl(&server);
+            reconfigure_remotes(&server);
             server.next_remotes_check = now + 1000;
         }
         run_compaction(&server);
@@ -1087,7 +1244,14 @@ main(int argc, char *argv[])
         if (run_pid) {
             int status;
             if (waitpid(run_pid, &status, WNOHANG) == run_pid) {
-                status_exit = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+                /* As ovsdb-server: exit 0 if the command succeeded,
+                 * else report how it ended and exit 1. */
+                if (status) {
+                    char *s = daemon_status_to_string(status);
+                    run_error = xasprintf("%s: child exited, %s",
+                                          run_command, s);
+                    free(s);
+                }
                 server.exiting = true;
             }
         }
@@ -1115,6 +1279,13 @@ main(int argc, char *argv[])
 
     commit_storage(&server);
     ovsdb_jsonrpc_server_flush(server.jsonrpc);
+    struct compact_request *req;
+    LIST_FOR_EACH_POP (req, node, &server.compact_requests) {
+        unixctl_command_reply_error(req->conn, "server exiting");
+        sset_destroy(&req->dbs);
+        ds_destroy(&req->errors);
+        free(req);
+    }
     unixctl_server_destroy(unixctl);
     ovsdb_jsonrpc_server_destroy(server.jsonrpc);
     struct shash_node *node, *next;
@@ -1129,7 +1300,10 @@ main(int argc, char *argv[])
     shash_destroy(&server.db_files);
     sset_destroy(&server.remotes);
     svec_destroy(&db_file_names);
-    return status_exit;
+    if (run_error) {
+        svs_fatal(0, "%s", run_error);
+    }
+    return 0;
 }
 
 static void

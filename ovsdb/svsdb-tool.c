@@ -53,6 +53,9 @@ int
 main(int argc, char *argv[])
 {
     set_program_name(argv[0]);
+    /* Warnings (e.g. "reading the last checkpoint of a live database")
+     * belong on the terminal. */
+    vlog_set_levels(NULL, VLF_CONSOLE, VLL_WARN);
     parse_options(argc, argv);
 
     struct svs_cmdl_context ctx = {
@@ -126,6 +129,7 @@ usage(void)
            "usage: %s [OPTIONS] COMMAND [ARG...]\n"
            "  create [DB [SCHEMA]]    create DB with the given SCHEMA\n"
            "  compact [DB [DST]]      compact DB in-place (or to DST)\n"
+           "  convert [DB [SCHEMA [DST]]]   convert DB to SCHEMA (to DST)\n"
            "  db-name [DB]            report name of schema used by DB\n"
            "  db-version [DB]         report version of schema used by DB\n"
            "  db-cksum [DB]           report checksum of schema used by DB\n"
@@ -141,6 +145,8 @@ usage(void)
            "numbers\n"
            "  needs-conversion [DB [SCHEMA]]  test whether DB needs "
            "conversion to SCHEMA\n"
+           "  query [DB] TRNS         execute read-only transaction on DB\n"
+           "  transact [DB] TRNS      execute read/write transaction on DB\n"
            "  [-m]... show-log [DB]   print DB's log entries\n"
            "  import OVSDB_FILE DB    convert Open vSwitch database "
            "OVSDB_FILE to DB\n"
@@ -742,7 +748,7 @@ run_transaction(struct svs_cmdl_context *ctx, bool read_only)
         }
     }
 
-    char *s = json_to_string(result, 0);
+    char *s = json_to_string(result, JSSF_SORT);
     puts(s);
     free(s);
     json_decref(result);
@@ -799,6 +805,10 @@ do_convert(struct svs_cmdl_context *ctx)
     json_t *schema_json = db_schema_to_json(schema);
     struct db_error *error;
     if (dst_file) {
+        /* Like ovsdb-tool, replace an existing DST. */
+        if (unlink(dst_file) && errno != ENOENT) {
+            svs_fatal(errno, "%s: could not remove", dst_file);
+        }
         struct ovsdb_storage *dst;
         check_error(ovsdb_storage_create(dst_file, schema_json, &dst));
         error = ovsdb_storage_replace(dst, schema_json, put_converted_rows,

@@ -45,6 +45,10 @@ EXTRA_DIST += \
 # Crash-safety and bad-input suites of the database server.
 EXTRA_DIST += tests/test_ovsdb_crash.py tests/test_ovsdb_badinput.py
 
+# Server features (remotes from the database, unixctl commands, online
+# conversion, daemon options, compaction under load) and SSL remotes.
+EXTRA_DIST += tests/test_db_server_features.py tests/test_db_ssl.py
+
 # Core and wire modules (driven by tests/test_core_*.py).
 check_PROGRAMS += tests/test-unixctl-daemon
 tests_test_unixctl_daemon_SOURCES = tests/test-unixctl-daemon.c

@@ -11,6 +11,10 @@ import subprocess
 
 import pytest
 
+# Sanitizer reports of any program fail the test that caused them
+# (tests/sanitizers.py).
+pytest_plugins = ["sanitizers"]
+
 SRCDIR = os.environ.get(
     "SVS_SRCDIR", os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILDDIR = os.environ.get("SVS_BUILDDIR", SRCDIR)

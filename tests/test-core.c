@@ -1818,8 +1818,10 @@ test_transact(struct svs_cmdl_context *ctx)
             break;
         }
         if (!jsonrpc_session_is_alive(s) || time_msec() > deadline) {
-            svs_fatal(jsonrpc_session_get_last_error(s),
-                      "%s: connection failed", ctx->argv[1]);
+            int error = jsonrpc_session_get_last_error(s);
+            jsonrpc_session_close(s);
+            json_decref(params);
+            svs_fatal(error, "%s: connection failed", ctx->argv[1]);
         }
         jsonrpc_session_wait(s);
         poll_block();
@@ -1845,8 +1847,10 @@ test_transact(struct svs_cmdl_context *ctx)
             continue;
         }
         if (!jsonrpc_session_is_connected(s) || time_msec() > deadline) {
-            svs_fatal(jsonrpc_session_get_last_error(s),
-                      "%s: no reply", ctx->argv[1]);
+            int error = jsonrpc_session_get_last_error(s);
+            jsonrpc_session_close(s);
+            json_decref(id);
+            svs_fatal(error, "%s: no reply", ctx->argv[1]);
         }
         jsonrpc_session_wait(s);
         jsonrpc_session_recv_wait(s);
