@@ -4,7 +4,8 @@ lib_LTLIBRARIES += lib/libsvs.la
 lib_libsvs_la_LDFLAGS = -version-info 0:0:0 \
 	-Wl,--version-script=$(top_srcdir)/lib/libsvs.sym
 lib_libsvs_la_LIBADD = $(JANSSON_LIBS) $(SQLITE3_LIBS) $(OPENSSL_LIBS) \
-	$(CAPNG_LIBS) -lpthread
+	$(CAPNG_LIBS) $(URCU_LIBS) -lpthread
+lib_libsvs_la_CPPFLAGS = $(AM_CPPFLAGS) $(URCU_CFLAGS)
 EXTRA_DIST += lib/libsvs.sym
 
 # Containers and basic utilities.
@@ -51,3 +52,90 @@ lib_libsvs_la_SOURCES += \
 	lib/db-schema.c lib/db-schema.h \
 	lib/db-types.c lib/db-types.h \
 	lib/table.c lib/table.h
+
+# OpenFlow messages (issue 4).
+lib_libsvs_la_SOURCES += \
+	lib/ofpbuf.c lib/ofpbuf.h \
+	lib/openflow.h lib/openflow-common.h lib/openflow-1.0.h \
+	lib/openflow-1.1.h lib/openflow-1.3.h lib/openflow-1.4.h \
+	lib/openflow-nicira.h \
+	lib/ofp-bundle.c lib/ofp-bundle.h \
+	lib/ofp-errors.c lib/ofp-errors.h lib/ofp-errors-table.h \
+	lib/ofp-flow.c lib/ofp-flow.h \
+	lib/ofp-parse.c lib/ofp-parse.h \
+	lib/ofp-msgs.c lib/ofp-msgs.h \
+	lib/ofp-codec.c lib/ofp-codec.h \
+	lib/ofp-connection.c lib/ofp-connection.h \
+	lib/ofp-group.c lib/ofp-group.h \
+	lib/ofp-meter.c lib/ofp-meter.h \
+	lib/ofp-monitor.c lib/ofp-monitor.h \
+	lib/ofp-packet.c lib/ofp-packet.h \
+	lib/ofp-port.c lib/ofp-port.h \
+	lib/ofp-print.c lib/ofp-print.h \
+	lib/ofp-prop.c lib/ofp-prop.h \
+	lib/ofp-protocol.c lib/ofp-protocol.h \
+	lib/ofp-queue.c lib/ofp-queue.h \
+	lib/ofp-switch.c lib/ofp-switch.h \
+	lib/ofp-table.c lib/ofp-table.h \
+	lib/ofp-table-features.c lib/ofp-table-features.h
+
+# Packets, flows and matches (issue 4).
+lib_libsvs_la_SOURCES += \
+	lib/bitwise.c lib/bitwise.h \
+	lib/flow.c lib/flow.h \
+	lib/match.c lib/match.h \
+	lib/meta-flow.c lib/meta-flow.h \
+	lib/nx-match.c lib/nx-match.h \
+	lib/packets.c lib/packets.h
+
+# OpenFlow actions (issue 4).
+lib_libsvs_la_SOURCES += \
+	lib/bundle.c lib/bundle.h \
+	lib/learn.c lib/learn.h \
+	lib/multipath.c lib/multipath.h \
+	lib/ofp-actions.c lib/ofp-actions.h lib/ofp-actions-private.h \
+	lib/ofp-actions-basic.c \
+	lib/ofp-actions-ct.c \
+	lib/ofp-actions-field.c \
+	lib/ofp-actions-meta.c
+
+# Classifier (issue 4).
+lib_libsvs_la_SOURCES += \
+	lib/classifier.c lib/classifier.h lib/classifier-private.h \
+	lib/cls-cmap.c lib/cls-cmap.h \
+	lib/cls-rcu.c lib/cls-rcu.h \
+	lib/cls-trie.c lib/cls-trie.h \
+	lib/flow-words.h
+
+# ovs-vsctl-style database tools (svs-vsctl).
+lib_libsvs_la_SOURCES += \
+	lib/db-ctl.c lib/db-ctl.h lib/db-ctl-private.h \
+	lib/db-ctl-cmds.c \
+	lib/db-ctl-value.c
+
+# Database client side: the IDL (replica + transactions).
+lib_libsvs_la_SOURCES += \
+	lib/db-idl.c lib/db-idl.h \
+	lib/db-idl-class.c \
+	lib/db-idl-private.h \
+	lib/db-idl-provider.h \
+	lib/db-idl-txn.c
+
+# Typed IDL bindings of the vswitch schema (struct svsrec_bridge...),
+# generated at build time by lib/db-idl-gen.py.  BUILT_SOURCES is first
+# set here (lib/automake.mk is included first); other fragments add to it
+# with +=.
+BUILT_SOURCES = lib/vswitch-idl.h lib/vswitch-idl.c
+nodist_lib_libsvs_la_SOURCES = lib/vswitch-idl.c lib/vswitch-idl.h
+CLEANFILES += lib/vswitch-idl.c lib/vswitch-idl.h
+EXTRA_DIST += lib/db-idl-gen.py
+DB_IDL_GEN = $(PYTHON3) $(top_srcdir)/lib/db-idl-gen.py
+lib/vswitch-idl.h: $(top_srcdir)/lib/db-idl-gen.py \
+		$(top_srcdir)/schemas/vswitch.ovsschema
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(DB_IDL_GEN) header \
+		$(top_srcdir)/schemas/vswitch.ovsschema --prefix=svsrec_ -o $@
+lib/vswitch-idl.c: $(top_srcdir)/lib/db-idl-gen.py \
+		$(top_srcdir)/schemas/vswitch.ovsschema
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(DB_IDL_GEN) source \
+		$(top_srcdir)/schemas/vswitch.ovsschema --prefix=svsrec_ \
+		--header=vswitch-idl.h -o $@

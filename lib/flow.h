@@ -212,4 +212,101 @@ struct flow_wildcards {
     struct flow masks;
 };
 
+struct ds;
+struct ofpbuf;
+
+/* Flow extraction.
+ *
+ * flow_extract() parses the 'size' bytes at 'packet' into 'flow'.  The
+ * metadata segment (tunnel, registers, in_port, ct_*, recirc_id, dp_hash,
+ * skb_priority, pkt_mark, packet_type ...) is copied from 'md' (all zeros
+ * if 'md' is NULL); md->packet_type says where parsing starts: PT_ETH (0)
+ * for an Ethernet frame, or (1, ETHERTYPE) for a bare L3 packet of that
+ * Ethertype (IPv4, IPv6, MPLS, NSH...).  Parsing goes as far as the packet
+ * is valid: a truncated or malformed header leaves that header's fields
+ * and everything after it zero (for example a short IPv4 header gives an
+ * Ethernet-only flow with dl_type 0x0800).  It never reads outside
+ * [packet, packet + size).
+ *
+ * The result is Open vSwitch's, field for field, including its choices
+ * for odd packets (tests/test_flow.py checks against `ovs-ofctl
+ * parse-packet`): the IPv4/IPv6 version field is not checked; IPv4
+ * padding beyond the total length is ignored; L4 headers are parsed by
+ * protocol number whatever the IP version; a later IPv6 fragment reports
+ * nw_proto 44 (the fragment header); malformed IPv6 extension headers
+ * leave only the addresses set; neighbor discovery options stop quietly at
+ * a malformed one, but a second nonzero link-layer address of one kind
+ * voids the ND fields; MPLS ends parsing after at most 3 labels; the NSH
+ * MD type is the whole byte.
+ *
+ * 'ofs', if nonnull, receives the offsets of the layers found (UINT16_MAX
+ * for absent layers), for code that rewrites headers in place. */
+struct flow_layer_ofs {
+    uint16_t l2;                /* Start of Ethernet header, or UINT16_MAX
+                                 * for an L3 packet_type. */
+    uint16_t l2_5;              /* First MPLS label stack entry. */
+    uint16_t l3;                /* IPv4/IPv6/ARP/NSH header. */
+    uint16_t l4;                /* TCP/UDP/SCTP/ICMP/ICMPv6/IGMP header. */
+    uint16_t l7;                /* Payload after the L4 header. */
+};
+void flow_extract(const void *packet, size_t size, const struct flow *md,
+                  struct flow *flow);
+void flow_extract_ofs(const void *packet, size_t size, const struct flow *md,
+                      struct flow *flow, struct flow_layer_ofs *ofs);
+
+/* Builds in 'b' a packet whose flow_extract() gives back 'flow' (for the
+ * fields a packet can carry), with 'l7_len' bytes of payload (0, 1, 2, ...)
+ * after the innermost header and correct checksums and lengths.  Used by
+ * tests and by compose-packet-style tools. */
+void flow_compose(struct ofpbuf *b, const struct flow *flow, size_t l7_len);
+
+/* Text.  flow_format() appends 'flow' as ovs-ofctl prints the flow of a
+ * parsed packet (e.g. "tcp,vlan_tci=0x0000,dl_src=...,tp_dst=80,
+ * tcp_flags=0"): the match that is exact on the fields a packet of that
+ * kind has.  flow_to_string() returns the same as a malloc'd string. */
+void flow_format(struct ds *, const struct flow *);
+char *flow_to_string(const struct flow *);
+
+/* Comparison and hashing (word by word over the whole struct). */
+bool flow_equal(const struct flow *, const struct flow *);
+uint32_t flow_hash(const struct flow *, uint32_t basis);
+/* Hashes only the bits of 'flow' selected by 'mask'. */
+uint32_t flow_hash_in_mask(const struct flow *, const struct flow_wildcards *,
+                           uint32_t basis);
+/* Zeroes the bits of 'flow' that 'wc' does not select. */
+void flow_zero_wildcards(struct flow *, const struct flow_wildcards *);
+
+/* Wildcards. */
+void flow_wildcards_init_catchall(struct flow_wildcards *);
+void flow_wildcards_init_exact(struct flow_wildcards *);
+/* Makes 'wc' exact on every field that a packet like 'flow' carries (its
+ * L2, L3 and L4 fields by type) and on the metadata fields that are
+ * nonzero in 'flow': the mask flow_format() prints under. */
+void flow_wildcards_init_for_packet(struct flow_wildcards *,
+                                    const struct flow *);
+bool flow_wildcards_is_catchall(const struct flow_wildcards *);
+bool flow_wildcards_is_exact(const struct flow_wildcards *);
+bool flow_wildcards_equal(const struct flow_wildcards *,
+                          const struct flow_wildcards *);
+/* 'dst' = 'src1' & 'src2' (intersection of significant bits) or
+ * 'src1' | 'src2' (union). */
+void flow_wildcards_and(struct flow_wildcards *dst,
+                        const struct flow_wildcards *src1,
+                        const struct flow_wildcards *src2);
+void flow_wildcards_or(struct flow_wildcards *dst,
+                       const struct flow_wildcards *src1,
+                       const struct flow_wildcards *src2);
+/* True if 'a' has a significant bit that 'b' lacks. */
+bool flow_wildcards_has_extra(const struct flow_wildcards *a,
+                              const struct flow_wildcards *b);
+/* True if 'a' and 'b' agree on every bit selected by 'wc'. */
+bool flow_equal_except(const struct flow *a, const struct flow *b,
+                       const struct flow_wildcards *wc);
+
+/* The number of VLAN headers 'flow' has (0, 1 or 2). */
+int flow_count_vlan_headers(const struct flow *);
+/* The number of MPLS label stack entries in 'flow' (up to
+ * FLOW_MAX_MPLS_LABELS). */
+int flow_count_mpls_labels(const struct flow *);
+
 #endif /* flow.h */

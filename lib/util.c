@@ -179,6 +179,9 @@ report_valist(int err_no, bool fatal, const char *format, va_list args)
     free(msg);
 }
 
+/* True once svs_fatal() has decided to exit. */
+static volatile bool fatal_exiting;
+
 void
 svs_fatal_valist(int err_no, const char *format, va_list args)
 {
@@ -186,7 +189,20 @@ svs_fatal_valist(int err_no, const char *format, va_list args)
     if (fatal_hook) {
         fatal_hook();
     }
+    fatal_exiting = true;
     exit(EXIT_FAILURE);
+}
+
+/* LeakSanitizer calls this (if a program defines it) before its check at
+ * exit, and skips the check if it returns nonzero.  A fatal error abandons
+ * whatever the program holds at that moment by design, so only normal
+ * exits are checked for leaks.  Unused in builds without sanitizers. */
+int __lsan_is_turned_off(void);
+
+int
+__lsan_is_turned_off(void)
+{
+    return fatal_exiting;
 }
 
 void

@@ -684,6 +684,9 @@ check_format(struct sqlite_storage *st)
                              "JSON object", file_name);
             json_decref(schema);
         } else {
+            /* Replaces the schema read by an earlier connection, if this
+             * is a reopen after a failure. */
+            json_decref(st->up.schema);
             st->up.schema = schema;
         }
     }

@@ -247,11 +247,16 @@ do_create(struct svs_cmdl_context *ctx)
     struct db_schema *schema = read_schema(schema_file);
     json_t *json = db_schema_to_json(schema);
     struct ovsdb_storage *storage;
-    check_error(ovsdb_storage_create(db_file, json, &storage));
-    ovsdb_storage_close(storage);
-
+    struct db_error *error = ovsdb_storage_create(db_file, json, &storage);
     json_decref(json);
     db_schema_destroy(schema);
+    if (error) {
+        free(db_file);
+        free(schema_file);
+        check_error(error);
+    }
+    ovsdb_storage_close(storage);
+
     free(db_file);
     free(schema_file);
 }

@@ -58,29 +58,127 @@ tests_test_core_SOURCES = tests/test-core.c
 tests_test_core_LDADD = lib/libsvs.la $(JANSSON_LIBS) -lpthread
 EXTRA_DIST += tests/test_core_units.py tests/test_core_appctl.py
 
-# libFuzzer targets.  They are built with clang straight from the library
-# sources (so that libFuzzer sees coverage of the code under test) with
-# AddressSanitizer and UndefinedBehaviorSanitizer; tests/test_fuzz.py runs
-# each for a bounded time (SVS_FUZZ_SECONDS) on its seed corpus.
+# Packets, flows, matches and NXM/OXM (driven by tests/test_flow*.py).
+check_PROGRAMS += tests/test-flow
+tests_test_flow_SOURCES = tests/test-flow.c
+tests_test_flow_LDADD = lib/libsvs.la $(JANSSON_LIBS)
+EXTRA_DIST += tests/test_flow.py tests/flow_packets.py tests/flow
+
+# Classifier (issue 4): unit tests (tests/test_classifier.py) and the
+# benchmark (tests/perf/classifier/README.md).
+check_PROGRAMS += tests/test-classifier
+tests_test_classifier_SOURCES = tests/test-classifier.c
+tests_test_classifier_LDADD = lib/libsvs.la -lpthread
+tests_test_classifier_CFLAGS = $(AM_CFLAGS) -fno-strict-aliasing
+EXTRA_DIST += tests/test_classifier.py
+noinst_PROGRAMS += tests/perf/classifier/classifier-bench
+tests_perf_classifier_classifier_bench_SOURCES = \
+	tests/perf/classifier/classifier-bench.c
+tests_perf_classifier_classifier_bench_LDADD = lib/libsvs.la -lpthread
+EXTRA_DIST += \
+	tests/perf/classifier/README.md \
+	tests/perf/classifier/run.py \
+	tests/perf/classifier/test_classifier_perf_smoke.py
+# Megaflow comparison with Open vSwitch (tests/perf/megaflow/README.md).
+noinst_PROGRAMS += tests/perf/megaflow/megaflow-bench
+tests_perf_megaflow_megaflow_bench_SOURCES = \
+	tests/perf/megaflow/megaflow-bench.c
+tests_perf_megaflow_megaflow_bench_LDADD = lib/libsvs.la -lpthread
+tests_perf_megaflow_megaflow_bench_CFLAGS = $(AM_CFLAGS) -fno-strict-aliasing
+EXTRA_DIST += \
+	tests/perf/megaflow/README.md \
+	tests/perf/megaflow/run.py \
+	tests/perf/megaflow/test_megaflow_smoke.py
+
+# libFuzzer targets.  They are built with clang from the library sources,
+# compiled once into tests/fuzz/libsvs-fuzz.a with coverage instrumentation
+# (so that libFuzzer sees the code under test), AddressSanitizer and
+# UndefinedBehaviorSanitizer; tests/test_fuzz.py runs each for a bounded
+# time (SVS_FUZZ_SECONDS) on its seed corpus.
 FUZZ_ALL = tests/fuzz/fuzz-ovsdb-txn
+FUZZ_ALL += tests/fuzz/fuzz-packet
+FUZZ_ALL += tests/fuzz/fuzz-flow-text
+FUZZ_ALL += tests/fuzz/fuzz-ofp-decode
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-FUZZ_LIB_SRCS = $(addprefix $(top_srcdir)/,$(filter %.c, \
-	$(lib_libsvs_la_SOURCES) $(ovsdb_libsvsdb_la_SOURCES)))
 FUZZ_LIB_HDRS = $(addprefix $(top_srcdir)/,$(filter %.h, \
 	$(lib_libsvs_la_SOURCES) $(ovsdb_libsvsdb_la_SOURCES)))
 FUZZ_LINK = $(JANSSON_LIBS) $(SQLITE3_LIBS) $(OPENSSL_LIBS) $(CAPNG_LIBS) \
-	-lpthread
+	$(URCU_LIBS) -lpthread
+EXTRA_DIST += tests/fuzz/fuzz-packet.c
+EXTRA_DIST += tests/fuzz/fuzz-flow-text.c
+EXTRA_DIST += tests/fuzz/fuzz-ofp-decode.c
 EXTRA_DIST += tests/fuzz/fuzz-ovsdb-txn.c tests/fuzz/corpus \
 	tests/test_fuzz.py
-CLEANFILES += $(FUZZ_ALL)
+FUZZ_LIB_CFLAGS = -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=undefined
+FUZZ_LIB_OBJS = $(patsubst %.c,tests/fuzz/obj/%.o,$(filter %.c, \
+	$(lib_libsvs_la_SOURCES) $(ovsdb_libsvsdb_la_SOURCES)))
+CLEANFILES += $(FUZZ_ALL) $(FUZZ_LIB_OBJS) tests/fuzz/libsvs-fuzz.a
 if HAVE_FUZZ_CC
 FUZZ_TARGETS = $(FUZZ_ALL)
-tests/fuzz/fuzz-%: $(top_srcdir)/tests/fuzz/fuzz-%.c $(FUZZ_LIB_SRCS) \
+tests/fuzz/obj/%.o: $(top_srcdir)/%.c $(FUZZ_LIB_HDRS) config.h
+	@mkdir -p $(@D)
+	$(AM_V_CC)$(FUZZ_CC) $(FUZZ_LIB_CFLAGS) $(DEFS) $(AM_CPPFLAGS) \
+		$(URCU_CFLAGS) -c -o $@ $<
+tests/fuzz/libsvs-fuzz.a: $(FUZZ_LIB_OBJS)
+	$(AM_V_AR)rm -f $@ && $(AR) cr $@ $(FUZZ_LIB_OBJS)
+tests/fuzz/fuzz-%: $(top_srcdir)/tests/fuzz/fuzz-%.c tests/fuzz/libsvs-fuzz.a \
 		$(FUZZ_LIB_HDRS) config.h
 	@mkdir -p tests/fuzz
 	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(AM_CPPFLAGS) \
-		-o $@ $< $(FUZZ_LIB_SRCS) $(FUZZ_LINK)
+		-o $@ $< tests/fuzz/libsvs-fuzz.a $(FUZZ_LINK)
 else
 FUZZ_TARGETS =
 endif
+
+# lib/db-idl (driven by tests/test_db_idl.py), with typed bindings of two
+# test schemas generated like lib/vswitch-idl.[ch].
+check_PROGRAMS += tests/test-db-idl
+tests_test_db_idl_SOURCES = tests/test-db-idl.c
+nodist_tests_test_db_idl_SOURCES = \
+	tests/types-idl.c tests/types-idl.h \
+	tests/refs-idl.c tests/refs-idl.h
+tests_test_db_idl_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_builddir)/tests
+tests_test_db_idl_LDADD = lib/libsvs.la $(JANSSON_LIBS)
+BUILT_SOURCES += tests/types-idl.h tests/types-idl.c \
+	tests/refs-idl.h tests/refs-idl.c
+CLEANFILES += tests/types-idl.h tests/types-idl.c \
+	tests/refs-idl.h tests/refs-idl.c
+EXTRA_DIST += tests/test_db_idl.py
+tests/%-idl.h: $(top_srcdir)/tests/schemas/%.ovsschema \
+		$(top_srcdir)/lib/db-idl-gen.py
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(DB_IDL_GEN) header $< \
+		--prefix=$*rec_ -o $@
+tests/%-idl.c: $(top_srcdir)/tests/schemas/%.ovsschema \
+		$(top_srcdir)/lib/db-idl-gen.py
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(DB_IDL_GEN) source $< \
+		--prefix=$*rec_ --header=$*-idl.h -o $@
+
+# OpenFlow messages (issue 4): driven by tests/test_ofp_msgs.py.
+check_PROGRAMS += tests/test-ofp
+tests_test_ofp_SOURCES = tests/test-ofp.c
+tests_test_ofp_LDADD = lib/libsvs.la
+EXTRA_DIST += tests/test_ofp_msgs.py tests/ofp-corpus
+
+# OpenFlow actions codec (issue 4; driven by tests/test_ofp_actions.py).
+check_PROGRAMS += tests/test-ofp-actions
+tests_test_ofp_actions_SOURCES = tests/test-ofp-actions.c
+tests_test_ofp_actions_LDADD = lib/libsvs.la $(JANSSON_LIBS)
+EXTRA_DIST += tests/test_ofp_actions.py
+
+# svs-vsctl (issue 3): differential, error, race and switch suites, and
+# the benchmark (tests/perf/vsctl/README.md).
+EXTRA_DIST += \
+	tests/vsctl_util.py \
+	tests/test_vsctl_diff.py \
+	tests/test_vsctl_errors.py \
+	tests/test_vsctl_race.py \
+	tests/test_vsctl_vswitchd.py \
+	tests/perf/vsctl/README.md \
+	tests/perf/vsctl/run.py \
+	tests/perf/vsctl/test_vsctl_perf_smoke.py
+
+# Flow text parsing and svs-ofctl against ovs-ofctl (issue 4).
+EXTRA_DIST += tests/test_ofctl_parse.py tests/flows-corpus

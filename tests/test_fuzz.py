@@ -8,6 +8,7 @@ failure, not a skip, so that CI cannot silently stop fuzzing.
 """
 
 import os
+import re
 import shutil
 import subprocess
 
@@ -15,7 +16,22 @@ import pytest
 
 from conftest import BUILDDIR, SRCDIR
 
-TARGETS = ["fuzz-ovsdb-txn"]
+
+
+def fuzz_targets():
+    """The targets listed in FUZZ_ALL of tests/automake.mk, so that a new
+    target is fuzzed as soon as the build knows it."""
+    names = []
+    with open(os.path.join(SRCDIR, "tests", "automake.mk")) as f:
+        for line in f:
+            m = re.match(r"FUZZ_ALL\s*\+?=\s*(.*)", line)
+            if m:
+                names += [os.path.basename(w) for w in m.group(1).split()]
+    return names
+
+
+TARGETS = fuzz_targets()
+assert TARGETS, "no FUZZ_ALL in tests/automake.mk"
 
 
 @pytest.mark.parametrize("target", TARGETS)

@@ -781,11 +781,13 @@ run_bulk(void)
         free(b.s);
     }
 
+    double median = percentile(lat, bench.count, 50);
+    free(lat);
     return json_pack("{s:I,s:I,s:o,s:f,s:f,s:f}",
                      "rows", (json_int_t) bench.rows,
                      "repeat", (json_int_t) bench.count,
                      "samples", samples,
-                     "latency", percentile(lat, bench.count, 50),
+                     "latency", median,
                      "cpu_seconds", cpu,
                      "cpu_percent", 100 * cpu / wall);
 }
