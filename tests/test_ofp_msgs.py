@@ -17,8 +17,7 @@ round-trips; and for malformed requests sent to a running ovs-vswitchd, the
 error it answers is the error svs's decoder reports.
 
 Flow messages (flow-mod, flow-removed, flow and aggregate statistics, and
-bundle-adds carrying them) belong to lib/ofp-flow: until their codecs and
-printers are registered they are reported as skipped, not failed.  The
+bundle-adds carrying them) are checked like every other message.  The
 remaining known gaps are listed in KNOWN_GAPS with their reasons.
 """
 
@@ -127,9 +126,7 @@ def classify(hexes, expected, results, good):
     for i, (h, e, r) in enumerate(zip(hexes, expected, results)):
         if good(i, r):
             continue
-        if is_flow(h, e):
-            flow.append(i)
-        elif msg_name(e) in KNOWN_GAPS:
+        if msg_name(e) in KNOWN_GAPS:
             gaps.append(i)
         else:
             failures.append(i)
@@ -220,12 +217,25 @@ def test_mutated_print():
     assert len(results) == len(hexes)
     failures, flow, gaps = classify(
         hexes, expected, results, lambda i, r: r == expected[i])
-    # A few variants of messages that svs accepts more or less loosely than
-    # Open vSwitch (see the report of issue 4): tolerated up to a bound.
-    assert len(failures) <= 40, "\n".join(
-        "%s %s\n svs %r\n ovs %r" % (msg_name(expected[i]), hexes[i][:120],
-                                     results[i][:300], expected[i][:300])
-        for i in failures[:10])
+    flow_failures = [i for i in failures if is_flow(hexes[i], expected[i])]
+    other = [i for i in failures if i not in flow_failures]
+
+    def show(indexes):
+        return "\n".join(
+            "%s %s\n svs %r\n ovs %r" % (msg_name(expected[i]),
+                                         hexes[i][:120], results[i][:300],
+                                         expected[i][:300])
+            for i in indexes[:10])
+    # Known differences, bounded so that any new one fails the test:
+    # - a few variants of messages that svs accepts more or less loosely
+    #   than Open vSwitch (NXT_PACKET_IN2 property lengths, OF1.5
+    #   packet-out with an unknown OXM field, truncated "more" replies);
+    # - corrupted flow messages: svs reports a truncated instruction list
+    #   as OFPBRC_BAD_LEN where Open vSwitch says OFPBIC_BAD_LEN, and puts
+    #   the decode error of a flow stats reply on the last entry's line;
+    #   a corrupted OF1.0 flow-mod keeps L3/L4 fields ovs-ofctl drops.
+    assert len(other) <= 40, show(other)
+    assert len(flow_failures) <= 63, show(flow_failures)
 
 
 def test_mutated_errors():
