@@ -631,11 +631,13 @@ ofpacts_pull_openflow_instructions(struct ofpbuf *openflow,
     }
 
     ofpbuf_clear(ofpacts);
+    /* A bad length of the instruction list is an instruction error, as
+     * Open vSwitch reports it. */
     if (instructions_len % 8) {
-        return OFPERR_OFPBRC_BAD_LEN;
+        return OFPERR_OFPBIC_BAD_LEN;
     }
     if (instructions_len > openflow->size) {    /* Data may be NULL. */
-        return OFPERR_OFPBRC_BAD_LEN;
+        return OFPERR_OFPBIC_BAD_LEN;
     }
     p = ofpbuf_pull(openflow, instructions_len);
 

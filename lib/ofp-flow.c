@@ -1769,8 +1769,11 @@ ofputil_decode_flow_stats_reply(struct ofputil_flow_stats *fs,
         if (!ofs) {
             return OFPERR_OFPBRC_BAD_LEN;
         }
+        /* A length beyond the message shows up as an instruction list
+         * longer than what is left, an instruction error (as in Open
+         * vSwitch). */
         size_t length = ntohs(ofs->length);
-        if (length < sizeof *ofs || length - sizeof *ofs > msg->size) {
+        if (length < sizeof *ofs) {
             return OFPERR_OFPBRC_BAD_LEN;
         }
         size_t start = msg->size;
@@ -2218,6 +2221,7 @@ print_flow_stats_reply(struct ds *s, const struct ofp_header *oh,
 
     ofpbuf_use_const(&b, oh, ntohs(oh->length));
     ofpbuf_init(&ofpacts, 64);
+    bool any = false;
     for (;;) {
         struct ofputil_flow_stats fs;
 
@@ -2227,9 +2231,18 @@ print_flow_stats_reply(struct ds *s, const struct ofp_header *oh,
         }
         ds_put_cstr(s, "\n ");
         ofputil_flow_stats_format(s, &fs, true);
+        any = true;
     }
     ofpbuf_uninit(&ofpacts);
-    return retval == EOF ? 0 : retval;
+    if (retval == EOF) {
+        return 0;
+    }
+    if (any) {
+        /* Like ovs-ofctl: the error of a bad entry gets a line of its own
+         * after the good ones. */
+        ds_put_char(s, '\n');
+    }
+    return retval;
 }
 
 static enum ofperr

@@ -837,8 +837,15 @@ ofputil_decode_group_desc_reply(struct ofputil_group_desc *gd,
                                   &gd->buckets);
     }
 
-    const struct ofp15_group_desc_stats *ogds
-        = ofpbuf_try_pull(msg, sizeof *ogds);
+    /* An earlier entry's length need not keep this one aligned: read a
+     * copy. */
+    struct ofp15_group_desc_stats ogds_copy;
+    const void *ogds_data = ofpbuf_try_pull(msg, sizeof ogds_copy);
+    const struct ofp15_group_desc_stats *ogds = NULL;
+    if (ogds_data) {
+        memcpy(&ogds_copy, ogds_data, sizeof ogds_copy);
+        ogds = &ogds_copy;
+    }
     if (!ogds) {
         VLOG_WARN_RL(&rl, "OFPST15_GROUP_DESC reply has %"PRIu32" "
                      "leftover bytes at end", msg->size);

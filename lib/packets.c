@@ -504,15 +504,17 @@ packet_type_parse(const char *s, be32 *packet_type)
     if (!scan_u16(&p, &ns)) {
         return xasprintf("%s: bad syntax for packet type namespace", p);
     }
-    if (*p++ != ',') {
+    if (*p != ',') {
         return xasprintf("%s: bad syntax for packet type missing ','", p);
     }
+    p++;
     if (!scan_u16(&p, &type)) {
         return xasprintf("%s: bad syntax for packet type", p);
     }
-    if (*p++ != ')') {
+    if (*p != ')') {
         return xasprintf("%s: bad syntax for packet type missing ')'", s);
     }
+    p++;
     if (*p) {
         return xasprintf("%s: trailing garbage after packet type", s);
     }
