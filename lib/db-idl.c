@@ -33,6 +33,7 @@
 #include "db-error.h"
 #include "db-idl-private.h"
 #include "db-schema.h"
+#include "hash.h"
 #include "json.h"
 #include "jsonrpc.h"
 #include "poll-loop.h"
@@ -1780,6 +1781,190 @@ bad:
                  t->class_->name, UUID_ARGS(uuid));
 }
 
+/* The order of rows.
+ *
+ * Clients list rows in the order of a table's hash map (by UUID hash), and
+ * that order depends on the order in which the rows went into it: rows
+ * sharing a bucket are listed newest first, and growing the map reverses
+ * them.  ovs-vsctl users compare our output with Open vSwitch's, so rows go
+ * in the order Open vSwitch's IDL would put them: it keeps a JSON object's
+ * members in a string-hashed map of the same kind and walks that map, and
+ * when it parses a row it also enters every row the row refers to, before
+ * that row's own update arrives.  'json_members_in_hash_order' and
+ * 'emulate_row_order' reproduce both. */
+
+struct member_slot {
+    struct hmap_node node;
+    const char *name;
+    json_t *value;
+};
+
+/* Returns the members of 'obj' in the order a walk of a string-hashed map
+ * filled in the text's order gives them, in a new array of '*n' slots. */
+static struct member_slot *
+json_members_in_hash_order(const json_t *obj, size_t *n)
+{
+    size_t count = json_object_size(obj);
+    struct member_slot *slots = xcalloc(count ? count : 1, sizeof *slots);
+    struct hmap map = HMAP_INITIALIZER(&map);
+    const char *name;
+    json_t *value;
+    size_t i = 0;
+
+    json_object_foreach (CONST_CAST(json_t *, obj), name, value) {
+        slots[i].name = name;
+        slots[i].value = value;
+        hmap_insert(&map, &slots[i].node, hash_string(name, 0));
+        i++;
+    }
+    struct member_slot *out = xcalloc(count ? count : 1, sizeof *out);
+    struct member_slot *slot;
+    i = 0;
+    HMAP_FOR_EACH (slot, node, &map) {
+        out[i].name = slot->name;
+        out[i].value = slot->value;
+        i++;
+    }
+    hmap_destroy(&map);
+    free(slots);
+    *n = count;
+    return out;
+}
+
+struct order_slot {
+    struct hmap_node seen_node; /* In 'struct order_seq''s 'seen'. */
+    struct hmap_node row_node;  /* Stands in for a row that never came. */
+    struct uuid uuid;
+    bool stand_in;              /* 'row_node' is in a rebuilt map. */
+};
+
+struct order_seq {
+    struct hmap seen;
+    struct order_slot **slots;
+    size_t n, allocated;
+};
+
+static void
+order_seq_add(struct order_seq *seq, const struct uuid *uuid)
+{
+    struct order_slot *slot;
+    HMAP_FOR_EACH_WITH_HASH (slot, seen_node, uuid_hash(uuid), &seq->seen) {
+        if (uuid_equals(&slot->uuid, uuid)) {
+            return;
+        }
+    }
+    slot = xzalloc(sizeof *slot);
+    slot->uuid = *uuid;
+    hmap_insert(&seq->seen, &slot->seen_node, uuid_hash(uuid));
+    if (seq->n >= seq->allocated) {
+        seq->slots = x2nrealloc(seq->slots, &seq->allocated,
+                                sizeof *seq->slots);
+    }
+    seq->slots[seq->n++] = slot;
+}
+
+/* After a snapshot in 'updates' has been applied, rebuilds the row maps of
+ * the tables it touched so that their rows sit in the order described
+ * above. */
+static void
+emulate_row_order(struct db_idl *idl, const json_t *updates)
+{
+    const struct db_idl_class *class = idl->class_;
+    struct order_seq *seqs = xcalloc(class->n_tables, sizeof *seqs);
+    for (size_t i = 0; i < class->n_tables; i++) {
+        hmap_init(&seqs[i].seen);
+    }
+
+    size_t n_tables;
+    struct member_slot *tables = json_members_in_hash_order(updates,
+                                                            &n_tables);
+    for (size_t i = 0; i < n_tables; i++) {
+        const struct db_idl_table_class *tc
+            = db_idl_class_get_table(class, tables[i].name);
+        if (!tc || !json_is_object(tables[i].value)) {
+            continue;
+        }
+        struct db_idl_table *t = idl_table(idl, tc);
+        size_t n_rows;
+        struct member_slot *rows = json_members_in_hash_order(
+            tables[i].value, &n_rows);
+        for (size_t j = 0; j < n_rows; j++) {
+            struct uuid uuid;
+            if (!uuid_from_string(&uuid, rows[j].name)) {
+                continue;
+            }
+            const struct db_idl_row *row = idl_table_find_row(t, &uuid);
+            if (!row || row->deleted || !row->old_datum) {
+                continue;
+            }
+            order_seq_add(&seqs[t - idl->tables], &uuid);
+            for (size_t k = 0; k < tc->n_columns; k++) {
+                const struct db_idl_column *c = &tc->columns[k];
+                const struct db_datum *d = &row->old_datum[k];
+                if (!c->key_ref && !c->value_ref) {
+                    continue;
+                }
+                for (unsigned int m = 0; m < d->n; m++) {
+                    if (c->key_ref) {
+                        order_seq_add(&seqs[idl_table(idl, c->key_ref)
+                                            - idl->tables],
+                                      &d->keys[m].uuid);
+                    }
+                    if (c->value_ref) {
+                        order_seq_add(&seqs[idl_table(idl, c->value_ref)
+                                            - idl->tables],
+                                      &d->values[m].uuid);
+                    }
+                }
+            }
+        }
+        free(rows);
+    }
+    free(tables);
+
+    for (size_t i = 0; i < class->n_tables; i++) {
+        struct order_seq *seq = &seqs[i];
+        struct db_idl_table *t = &idl->tables[i];
+        if (seq->n) {
+            struct hmap rebuilt = HMAP_INITIALIZER(&rebuilt);
+            for (size_t j = 0; j < seq->n; j++) {
+                struct order_slot *slot = seq->slots[j];
+                struct db_idl_row *row = idl_table_find_row(t, &slot->uuid);
+                if (row) {
+                    hmap_remove(&t->rows, &row->hmap_node);
+                    hmap_insert(&rebuilt, &row->hmap_node,
+                                uuid_hash(&row->uuid));
+                } else {
+                    hmap_insert(&rebuilt, &slot->row_node,
+                                uuid_hash(&slot->uuid));
+                    slot->stand_in = true;
+                }
+            }
+            /* Rows the snapshot did not name (an open transaction's). */
+            struct db_idl_row *row, *next;
+            HMAP_FOR_EACH_SAFE (row, next, hmap_node, &t->rows) {
+                hmap_remove(&t->rows, &row->hmap_node);
+                hmap_insert(&rebuilt, &row->hmap_node,
+                            uuid_hash(&row->uuid));
+            }
+            for (size_t j = 0; j < seq->n; j++) {
+                struct order_slot *slot = seq->slots[j];
+                if (slot->stand_in) {
+                    hmap_remove(&rebuilt, &slot->row_node);
+                }
+            }
+            hmap_swap(&t->rows, &rebuilt);
+            hmap_destroy(&rebuilt);
+        }
+        for (size_t j = 0; j < seq->n; j++) {
+            free(seq->slots[j]);
+        }
+        free(seq->slots);
+        hmap_destroy(&seq->seen);
+    }
+    free(seqs);
+}
+
 /* Applies 'updates' (<table-updates> or <table-updates2>) to the data
  * replica or, with 'server', to the _Server replica.  A 'snapshot' holds
  * the complete contents: rows it lacks are deleted. */
@@ -1795,9 +1980,15 @@ apply_updates(struct db_idl *idl, const json_t *updates, int version,
         idl->sync_gen++;
     }
 
-    const char *table_name;
-    json_t *rows;
-    json_object_foreach (CONST_CAST(json_t *, updates), table_name, rows) {
+    /* Tables and rows in the order Open vSwitch's IDL takes them (see
+     * "The order of rows" above), so that new rows enter the row maps in
+     * the same order. */
+    size_t n_tables;
+    struct member_slot *tables = json_members_in_hash_order(updates,
+                                                            &n_tables);
+    for (size_t i = 0; i < n_tables; i++) {
+        const char *table_name = tables[i].name;
+        const json_t *rows = tables[i].value;
         struct db_idl_table *t = NULL;
         if (server) {
             if (!strcmp(table_name, "Database")) {
@@ -1814,18 +2005,22 @@ apply_updates(struct db_idl *idl, const json_t *updates, int version,
             continue;
         }
 
-        const char *uuid_s;
-        json_t *ru;
-        json_object_foreach (rows, uuid_s, ru) {
+        size_t n_rows;
+        struct member_slot *row_updates = json_members_in_hash_order(
+            rows, &n_rows);
+        for (size_t j = 0; j < n_rows; j++) {
             struct uuid uuid;
-            if (!uuid_from_string(&uuid, uuid_s)) {
+            if (!uuid_from_string(&uuid, row_updates[j].name)) {
                 VLOG_WARN_RL(&rl, "%s: bad row UUID %s in table %s",
-                             idl_name(idl), uuid_s, table_name);
+                             idl_name(idl), row_updates[j].name, table_name);
                 continue;
             }
-            apply_row_update(t, &uuid, ru, version, snapshot);
+            apply_row_update(t, &uuid, row_updates[j].value, version,
+                             snapshot);
         }
+        free(row_updates);
     }
+    free(tables);
 
     if (snapshot) {
         /* Rows that the snapshot lacks are gone. */
@@ -1839,6 +2034,9 @@ apply_updates(struct db_idl *idl, const json_t *updates, int version,
                     row_delete(row);
                 }
             }
+        }
+        if (!server) {
+            emulate_row_order(idl, updates);
         }
     }
     process_reparse(idl);
