@@ -119,6 +119,15 @@ struct db_idl {
     unsigned int sync_gen;      /* Generation of the current snapshot. */
     bool more_to_do;            /* Stopped processing messages early. */
 
+    /* Lazy updates (db_idl_set_lazy_updates()): the texts of update
+     * notifications received meanwhile, not yet parsed, oldest first. */
+    bool lazy_updates;
+    struct idl_deferred {
+        char *text;
+        size_t len;
+    } *deferred;
+    size_t n_deferred, allocated_deferred;
+
     /* Locks. */
     char *lock_name;
     bool has_lock;
@@ -226,6 +235,7 @@ struct db_idl_row *idl_table_find_row(const struct db_idl_table *,
                                       const struct uuid *);
 bool idl_send_request(struct db_idl *, struct jsonrpc_msg *);
 void idl_note_change(struct db_idl *);
+void idl_flush_deferred(struct db_idl *);
 const char *idl_name(const struct db_idl *);
 
 /* lib/db-idl-txn.c, for the IDL. */

@@ -480,10 +480,11 @@ txn_partial_begin(struct db_idl_row *row, const struct db_idl_column *c)
     return tr->partials ? tr->partials[idx] : NULL;
 }
 
-/* Sets ('add') or deletes a key or element of column 'c'. */
+/* Sets ('add') or deletes a key or element of column 'c', without
+ * updating the row's typed fields (see txn_partial()). */
 static void
-txn_partial(const struct db_idl_row *row_, const struct db_idl_column *c,
-            union db_atom *key, union db_atom *value, bool add)
+txn_partial__(const struct db_idl_row *row_, const struct db_idl_column *c,
+              union db_atom *key, union db_atom *value, bool add)
 {
     struct db_idl_row *row = CONST_CAST(struct db_idl_row *, row_);
     enum db_atomic_type kt = c->type.key.type;
@@ -511,7 +512,15 @@ txn_partial(const struct db_idl_row *row_, const struct db_idl_column *c,
     if (value && is_map) {
         db_atom_destroy(value, vt);
     }
-    row_reparse_column(row, c);
+}
+
+/* Sets ('add') or deletes a key or element of column 'c'. */
+static void
+txn_partial(const struct db_idl_row *row, const struct db_idl_column *c,
+            union db_atom *key, union db_atom *value, bool add)
+{
+    txn_partial__(row, c, key, value, add);
+    row_reparse_column(CONST_CAST(struct db_idl_row *, row), c);
 }
 
 void
@@ -555,9 +564,14 @@ txn_partial_datum(const struct db_idl_row *row,
 {
     bool is_map = db_type_is_map(&c->type);
     for (unsigned int i = 0; i < datum->n; i++) {
-        txn_partial(row, c, &datum->keys[i],
-                    add && is_map && datum->values ? &datum->values[i] : NULL,
-                    add);
+        txn_partial__(row, c, &datum->keys[i],
+                      (add && is_map && datum->values
+                       ? &datum->values[i] : NULL),
+                      add);
+    }
+    if (datum->n) {
+        /* The typed fields once, not once per element. */
+        row_reparse_column(CONST_CAST(struct db_idl_row *, row), c);
     }
     /* The atoms were taken over. */
     free(datum->keys);
@@ -614,8 +628,12 @@ db_idl_txn_delete_partial_set(const struct db_idl_row *row,
 static char *
 insert_name(const struct uuid *uuid)
 {
-    char *name = xasprintf("row"UUID_FMT, UUID_ARGS(uuid));
-    for (char *p = name; *p; p++) {
+    /* "row" and the UUID with '_' for '-' (a named UUID must be an
+     * identifier).  Built by hand: this runs for every inserted row. */
+    char *name = xmalloc(3 + UUID_LEN + 1);
+    memcpy(name, "row", 3);
+    uuid_to_string(uuid, name + 3);
+    for (char *p = name + 3; *p; p++) {
         if (*p == '-') {
             *p = '_';
         }
@@ -1263,9 +1281,15 @@ idl_txn_process_reply(struct db_idl *idl, const struct jsonrpc_msg *msg)
         status = txn_process_results(txn, msg->result);
     }
 
+    if (status != DB_IDL_TXN_SUCCESS && status != DB_IDL_TXN_UNCHANGED) {
+        /* The client will look at the replica again (db_idl_set_lazy_
+         * updates()): bring it up to date. */
+        idl_flush_deferred(idl);
+    }
     if ((status == DB_IDL_TXN_SUCCESS && !txn->dry_run
          && txn->wait_for_replica)
         || status == DB_IDL_TXN_TRY_AGAIN) {
+        idl_flush_deferred(idl);
         txn_await_sync(txn, status);
     } else {
         txn_finish(txn, status);

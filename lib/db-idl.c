@@ -64,6 +64,7 @@ static void table_destroy(struct db_idl_table *);
 static void idl_clear(struct db_idl *);
 static void idl_connection_changed(struct db_idl *);
 static void idl_handle_msg(struct db_idl *, struct jsonrpc_msg *);
+static bool idl_raw_hook(const char *text, size_t len, void *idl_);
 static void idl_send_server_monitor(struct db_idl *);
 static void idl_send_schema_request(struct db_idl *);
 static void idl_send_monitor_request(struct db_idl *);
@@ -182,6 +183,7 @@ db_idl_set_remote(struct db_idl *idl, const char *remote, bool retry)
             svec_add(&remotes, remote);
         }
         idl->session = jsonrpc_session_open_multiple(&remotes, retry);
+        jsonrpc_session_set_raw_hook(idl->session, idl_raw_hook, idl);
         idl->session_seqno = jsonrpc_session_get_seqno(idl->session);
         svec_destroy(&remotes);
     }
@@ -196,6 +198,10 @@ db_idl_destroy(struct db_idl *idl)
     svs_assert(!idl->txn);
     idl_txn_abort_all(idl);
     jsonrpc_session_close(idl->session);
+    for (size_t i = 0; i < idl->n_deferred; i++) {
+        free(idl->deferred[i].text);
+    }
+    free(idl->deferred);
 
     idl_clear(idl);
     db_idl_track_clear(idl);
@@ -392,6 +398,70 @@ db_idl_track_add_all(struct db_idl *idl)
     }
 }
 
+/* Lazy updates. */
+
+/* The session's raw hook: keeps update notifications as text while lazy
+ * updates are on. */
+static bool
+idl_raw_hook(const char *text, size_t len, void *idl_)
+{
+    struct db_idl *idl = idl_;
+    const char *v;
+    size_t n;
+
+    if (!idl->lazy_updates
+        || !json_skim_member(text, len, "method", &v, &n)
+        || !((n == 8 && !memcmp(v, "\"update\"", 8))
+             || (n == 9 && (!memcmp(v, "\"update2\"", 9)
+                            || !memcmp(v, "\"update3\"", 9))))
+        || (json_skim_member(text, len, "id", &v, &n)
+            && !(n == 4 && !memcmp(v, "null", 4)))) {
+        return false;
+    }
+    if (idl->n_deferred >= idl->allocated_deferred) {
+        idl->deferred = x2nrealloc(idl->deferred, &idl->allocated_deferred,
+                                   sizeof *idl->deferred);
+    }
+    struct idl_deferred *d = &idl->deferred[idl->n_deferred++];
+    d->text = xmemdup(text, len);
+    d->len = len;
+    return true;
+}
+
+/* Parses and applies the kept update notifications, oldest first. */
+void
+idl_flush_deferred(struct db_idl *idl)
+{
+    for (size_t i = 0; i < idl->n_deferred; i++) {
+        struct idl_deferred *d = &idl->deferred[i];
+        char *error;
+        json_t *json = json_from_buffer_err(d->text, d->len, &error);
+        struct jsonrpc_msg *msg = NULL;
+        if (json) {
+            error = jsonrpc_msg_from_json(json, &msg);
+        }
+        if (error) {
+            VLOG_WARN_RL(&rl, "%s: received bad JSON-RPC message: %s",
+                         idl_name(idl), error);
+            free(error);
+        } else {
+            idl_handle_msg(idl, msg);
+            jsonrpc_msg_destroy(msg);
+        }
+        free(d->text);
+    }
+    idl->n_deferred = 0;
+}
+
+void
+db_idl_set_lazy_updates(struct db_idl *idl, bool lazy)
+{
+    idl->lazy_updates = lazy;
+    if (!lazy) {
+        idl_flush_deferred(idl);
+    }
+}
+
 /* The main loop. */
 
 void
@@ -420,6 +490,11 @@ db_idl_run(struct db_idl *idl)
         struct jsonrpc_msg *msg = jsonrpc_session_recv(idl->session);
         if (!msg) {
             break;
+        }
+        if (idl->n_deferred
+            && !((msg->type == JSONRPC_REPLY || msg->type == JSONRPC_ERROR)
+                 && idl_txn_owns_reply(idl, msg->id))) {
+            idl_flush_deferred(idl);
         }
         idl_handle_msg(idl, msg);
         jsonrpc_msg_destroy(msg);
@@ -500,6 +575,9 @@ idl_send_tracked_request(struct db_idl *idl, const char *method,
 static void
 idl_connection_changed(struct db_idl *idl)
 {
+    /* What arrived on the old connection comes first. */
+    idl_flush_deferred(idl);
+
     bool connected = (idl->session
                       && jsonrpc_session_is_connected(idl->session));
 
@@ -2515,4 +2593,5 @@ db_idl_get_stats(const struct db_idl *idl, struct db_idl_stats *stats)
 {
     *stats = idl->stats;
     stats->last_txn_id = idl->last_id;
+    stats->n_deferred = idl->n_deferred;
 }

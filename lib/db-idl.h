@@ -108,6 +108,14 @@ void db_idl_destroy(struct db_idl *);
 /* Processes what the server sent.  Must not be called while a
  * transaction of this IDL is open (created and not yet committed). */
 void db_idl_run(struct db_idl *);
+
+/* With 'lazy' true, update notifications that arrive are kept as text,
+ * unparsed, until the replica is needed again: when a message other than
+ * the reply to a transaction arrives, when the connection changes, or when
+ * lazy updates are turned off (which applies them at once, in order).  For
+ * a client that commits a large transaction and exits: it need not parse
+ * the server's echo of its own changes. */
+void db_idl_set_lazy_updates(struct db_idl *, bool lazy);
 void db_idl_wait(struct db_idl *);
 
 const struct db_idl_class *db_idl_get_class(const struct db_idl *);
@@ -185,6 +193,7 @@ struct db_idl_stats {
     size_t last_reply_rows;     /* Rows in the last monitor reply. */
     unsigned int n_connections; /* Completed synchronizations. */
     unsigned int n_updates;     /* Update notifications processed. */
+    size_t n_deferred;          /* Kept unparsed (lazy updates). */
     struct uuid last_txn_id;    /* Last transaction id seen (zero if
                                  * none or unsupported). */
 };

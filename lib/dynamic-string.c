@@ -220,7 +220,10 @@ ds_put_hex_dump(struct ds *ds, const void *buf_, size_t size,
             }
             ds_put_format(ds, "|");
         } else {
+            /* Without the ASCII column, nothing after the last byte, not
+             * even the '-' that separates the halves of a line. */
             ds_chomp(ds, ' ');
+            ds_chomp(ds, '-');
         }
         ds_put_format(ds, "\n");
 

@@ -869,13 +869,51 @@ flow_to_string(const struct flow *flow)
 
 /* Composition. */
 
-static void
-compose_l7(struct ofpbuf *b, size_t l7_len)
-{
-    uint8_t *p = ofpbuf_put_uninit(b, l7_len);
+/* The payload: 'len' bytes of 'data', or 0, 1, 2, ... if 'data' is
+ * NULL. */
+struct compose_l7 {
+    const uint8_t *data;
+    size_t len;
+    bool like_ovs;              /* See flow_compose_payload(). */
+};
 
-    for (size_t i = 0; i < l7_len; i++) {
-        p[i] = i;
+static void
+compose_l7(struct ofpbuf *b, const struct compose_l7 *l7)
+{
+    if (l7->data) {
+        ofpbuf_put(b, l7->data, l7->len);
+    } else {
+        uint8_t *p = ofpbuf_put_uninit(b, l7->len);
+        for (size_t i = 0; i < l7->len; i++) {
+            p[i] = i;
+        }
+    }
+}
+
+/* Whether the L4 header of 'flow' is followed by the payload, as Open
+ * vSwitch's compose-packet decides: after TCP segments without SYN, FIN or
+ * RST, UDP datagrams, and ICMP and ICMPv6 echo requests and replies (code
+ * 0); not
+ * after other L4 headers (SCTP, IGMP, other ICMP messages). */
+static bool
+compose_l4_has_payload(const struct flow *flow, bool ipv6)
+{
+    uint8_t type = ntohs(flow->tp_src);
+    uint8_t code = ntohs(flow->tp_dst);
+
+    switch (flow->nw_proto) {
+    case IP_PROTO_TCP:
+        return !(ntohs(flow->tcp_flags) & (TCP_SYN | TCP_FIN | TCP_RST));
+    case IP_PROTO_UDP:
+        return true;
+    case IP_PROTO_ICMP:
+        return !ipv6 && !code && (type == ICMP4_ECHO_REQUEST
+                                  || type == ICMP4_ECHO_REPLY);
+    case IP_PROTO_ICMPV6:
+        return ipv6 && !code && (type == ICMP6_ECHO_REQUEST
+                                 || type == ICMP6_ECHO_REPLY);
+    default:
+        return false;
     }
 }
 
@@ -884,7 +922,7 @@ compose_l7(struct ofpbuf *b, size_t l7_len)
  * the L4 checksum itself. */
 static void
 compose_l4(struct ofpbuf *b, const struct flow *flow, size_t l3,
-           size_t l7_len)
+           const struct compose_l7 *l7)
 {
     bool ipv6 = flow->dl_type == htons(ETH_TYPE_IPV6);
     size_t l4 = b->size;
@@ -961,7 +999,9 @@ compose_l4(struct ofpbuf *b, const struct flow *flow, size_t l3,
     default:
         break;
     }
-    compose_l7(b, l7_len);
+    if (compose_l4_has_payload(flow, ipv6)) {
+        compose_l7(b, l7);
+    }
 
     /* Lengths and checksums over the final buffer. */
     len = b->size - l4;
@@ -990,11 +1030,12 @@ compose_l4(struct ofpbuf *b, const struct flow *flow, size_t l3,
             }
             break;
         }
-        case IP_PROTO_SCTP: {
-            struct sctp_header *sctp = (struct sctp_header *) l4p;
-            put_16aligned_be32(sctp->sctp_csum, crc32c(l4p, len));
+        case IP_PROTO_SCTP:
+            if (!l7->like_ovs) {
+                struct sctp_header *sctp = (struct sctp_header *) l4p;
+                put_16aligned_be32(sctp->sctp_csum, crc32c(l4p, len));
+            }
             break;
-        }
         case IP_PROTO_ICMP:
         case IP_PROTO_IGMP:
             if (!ipv6) {
@@ -1015,6 +1056,15 @@ compose_l4(struct ofpbuf *b, const struct flow *flow, size_t l3,
 void
 flow_compose(struct ofpbuf *b, const struct flow *flow, size_t l7_len)
 {
+    flow_compose_payload(b, flow, NULL, l7_len, false);
+}
+
+void
+flow_compose_payload(struct ofpbuf *b, const struct flow *flow,
+                     const void *payload, size_t payload_len, bool like_ovs)
+{
+    const struct compose_l7 l7_ = { payload, payload_len, like_ovs };
+    const struct compose_l7 *l7 = &l7_;
     be16 dl_type = flow->dl_type;
 
     if (flow->packet_type == htonl(PT_ETH)) {
@@ -1037,14 +1087,12 @@ flow_compose(struct ofpbuf *b, const struct flow *flow, size_t l7_len)
         || dl_type == htons(ETH_TYPE_MPLS_MCAST)) {
         int n = flow_count_mpls_labels(flow);
 
+        /* The label stack as the flow has it (without a bottom-of-stack
+         * bit, every label slot), and no payload, as Open vSwitch's
+         * compose-packet does. */
         for (int i = 0; i < n; i++) {
-            be32 lse = flow->mpls_lse[i];
-            if (i == n - 1) {
-                lse |= htonl(MPLS_BOS_MASK);
-            }
-            ofpbuf_put(b, &lse, 4);
+            ofpbuf_put(b, &flow->mpls_lse[i], 4);
         }
-        compose_l7(b, l7_len);
     } else if (dl_type == htons(ETH_TYPE_IP)) {
         size_t l3 = b->size;
         struct ip_header *ip = ofpbuf_put_zeros(b, sizeof *ip);
@@ -1061,10 +1109,8 @@ flow_compose(struct ofpbuf *b, const struct flow *flow, size_t l7_len)
                 ip->ip_frag_off |= htons(100);
             }
         }
-        if (flow->nw_frag & FLOW_NW_FRAG_LATER) {
-            compose_l7(b, l7_len);
-        } else {
-            compose_l4(b, flow, l3, l7_len);
+        if (!(flow->nw_frag & FLOW_NW_FRAG_LATER)) {
+            compose_l4(b, flow, l3, l7);
         }
         ip = (struct ip_header *) ((uint8_t *) b->data + l3);
         ip->ip_tot_len = htons(b->size - l3);
@@ -1091,10 +1137,8 @@ flow_compose(struct ofpbuf *b, const struct flow *flow, size_t l7_len)
                 frag->ip6f_offlg |= htons(100 << 3);
             }
         }
-        if (flow->nw_frag & FLOW_NW_FRAG_LATER) {
-            compose_l7(b, l7_len);
-        } else {
-            compose_l4(b, flow, l3, l7_len);
+        if (!(flow->nw_frag & FLOW_NW_FRAG_LATER)) {
+            compose_l4(b, flow, l3, l7);
         }
         ip6 = (struct ipv6_header *) ((uint8_t *) b->data + l3);
         ip6->ip6_plen = htons(b->size - l3 - IPV6_HEADER_LEN);
@@ -1107,10 +1151,15 @@ flow_compose(struct ofpbuf *b, const struct flow *flow, size_t l7_len)
         arp->ar_hln = ETH_ADDR_LEN;
         arp->ar_pln = 4;
         arp->ar_op = htons(flow->nw_proto);
-        arp->ar_sha = flow->arp_sha;
-        arp->ar_tha = flow->arp_tha;
-        put_16aligned_be32(arp->ar_spa, flow->nw_src);
-        put_16aligned_be32(arp->ar_tpa, flow->nw_dst);
+        /* Open vSwitch fills in the addresses of requests and replies
+         * only. */
+        if (!like_ovs || flow->nw_proto == ARP_OP_REQUEST
+            || flow->nw_proto == ARP_OP_REPLY) {
+            arp->ar_sha = flow->arp_sha;
+            arp->ar_tha = flow->arp_tha;
+            put_16aligned_be32(arp->ar_spa, flow->nw_src);
+            put_16aligned_be32(arp->ar_tpa, flow->nw_dst);
+        }
     } else if (dl_type == htons(ETH_TYPE_NSH)) {
         struct nsh_header *nsh = ofpbuf_put_zeros(b, sizeof *nsh);
         bool md1 = flow->nsh.mdtype != NSH_M_TYPE2;
@@ -1127,8 +1176,7 @@ flow_compose(struct ofpbuf *b, const struct flow *flow, size_t l7_len)
         if (md1) {
             ofpbuf_put(b, flow->nsh.context, sizeof flow->nsh.context);
         }
-        compose_l7(b, l7_len);
-    } else {
-        compose_l7(b, l7_len);
+        compose_l7(b, l7);
     }
+    /* Other Ethernet types: the Ethernet header alone. */
 }

@@ -256,9 +256,18 @@ void flow_extract_ofs(const void *packet, size_t size, const struct flow *md,
 
 /* Builds in 'b' a packet whose flow_extract() gives back 'flow' (for the
  * fields a packet can carry), with 'l7_len' bytes of payload (0, 1, 2, ...)
- * after the innermost header and correct checksums and lengths.  Used by
- * tests and by compose-packet-style tools. */
+ * after a TCP (without SYN, FIN or RST), UDP or ICMP echo header and none
+ * after other headers (as Open vSwitch's compose-packet does), lengths and
+ * checksums filled in.  Used by tests. */
 void flow_compose(struct ofpbuf *b, const struct flow *flow, size_t l7_len);
+/* The same with the 'payload_len' bytes of 'payload' as payload.  With
+ * 'like_ovs', byte for byte what Open vSwitch's compose-packet builds, even
+ * where that does not parse back into 'flow': an SCTP CRC left zero, ARP
+ * addresses only in requests and replies.  (Unlike Open vSwitch, an IPv6
+ * fragment always gets its fragment header.) */
+void flow_compose_payload(struct ofpbuf *b, const struct flow *flow,
+                          const void *payload, size_t payload_len,
+                          bool like_ovs);
 
 /* Text.  flow_format() appends 'flow' as ovs-ofctl prints the flow of a
  * parsed packet (e.g. "tcp,vlan_tci=0x0000,dl_src=...,tp_dst=80,

@@ -693,6 +693,124 @@ parser_reset(struct json_parser *p)
     }
 }
 
+const char *
+json_parser_done_text(const struct json_parser *p, size_t *n)
+{
+    if (p->state != JP_DONE) {
+        return NULL;
+    }
+    *n = p->buffer.length;
+    return p->buffer.string;
+}
+
+void
+json_parser_discard(struct json_parser *p)
+{
+    parser_reset(p);
+}
+
+/* Skimming. */
+
+static size_t
+skim_ws(const char *s, size_t n, size_t i)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'
+                     || s[i] == '\r')) {
+        i++;
+    }
+    return i;
+}
+
+/* 's[i]' is the opening quote of a string: returns the index just past
+ * its closing quote, or 'n' if there is none. */
+static size_t
+skim_string(const char *s, size_t n, size_t i)
+{
+    for (i++; i < n; i++) {
+        if (s[i] == '\\') {
+            i++;
+        } else if (s[i] == '"') {
+            return i + 1;
+        }
+    }
+    return n;
+}
+
+/* Returns the index just past the value that starts at 's[i]', or 'n'. */
+static size_t
+skim_value(const char *s, size_t n, size_t i)
+{
+    if (i >= n) {
+        return n;
+    }
+    if (s[i] == '"') {
+        return skim_string(s, n, i);
+    }
+    if (s[i] == '{' || s[i] == '[') {
+        size_t depth = 0;
+        while (i < n) {
+            char c = s[i];
+            if (c == '"') {
+                i = skim_string(s, n, i);
+                continue;
+            }
+            if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                if (--depth == 0) {
+                    return i + 1;
+                }
+            }
+            i++;
+        }
+        return n;
+    }
+    /* A number or a literal. */
+    while (i < n && s[i] != ',' && s[i] != '}' && s[i] != ']'
+           && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') {
+        i++;
+    }
+    return i;
+}
+
+bool
+json_skim_member(const char *s, size_t n, const char *name,
+                 const char **value, size_t *value_len)
+{
+    size_t name_len = strlen(name);
+    size_t i = skim_ws(s, n, 0);
+    if (i >= n || s[i] != '{') {
+        return false;
+    }
+    i = skim_ws(s, n, i + 1);
+    while (i < n && s[i] == '"') {
+        size_t key_end = skim_string(s, n, i);
+        bool match = (key_end - i == name_len + 2
+                      && !memcmp(s + i + 1, name, name_len));
+        i = skim_ws(s, n, key_end);
+        if (i >= n || s[i] != ':') {
+            return false;
+        }
+        i = skim_ws(s, n, i + 1);
+        size_t end = skim_value(s, n, i);
+        if (end > n || end == i) {
+            return false;
+        }
+        if (match) {
+            *value = s + i;
+            *value_len = end - i;
+            return true;
+        }
+        i = skim_ws(s, n, end);
+        if (i < n && s[i] == ',') {
+            i = skim_ws(s, n, i + 1);
+        } else {
+            break;
+        }
+    }
+    return false;
+}
+
 json_t *
 json_parser_finish(struct json_parser *p, char **errorp)
 {

@@ -72,6 +72,21 @@ bool json_parser_has_input(const struct json_parser *);
  * May also be called before the value is complete (at end of stream), in
  * which case it reports an "unexpected end of input" error. */
 json_t *json_parser_finish(struct json_parser *, char **errorp);
+
+/* When a value is complete (json_parser_is_done() without an error),
+ * returns its text and stores its length in '*n'; otherwise NULL.  The text
+ * stays valid until the parser is fed, finished or discarded. */
+const char *json_parser_done_text(const struct json_parser *, size_t *n);
+/* Drops the complete or partial value in the parser, ready for the next. */
+void json_parser_discard(struct json_parser *);
+
+/* Finds member 'name' at the top level of the JSON object text 's' of 'n'
+ * bytes, which must be well-formed (as json_parser_feed() accepts it),
+ * without parsing the other members' values.  On success stores the raw
+ * text of the member's value in '*value' and '*value_len' and returns true.
+ * A name written with escapes is not recognized. */
+bool json_skim_member(const char *s, size_t n, const char *name,
+                      const char **value, size_t *value_len);
 void json_parser_abort(struct json_parser *);
 
 /* Convenience constructors that never fail (they abort on allocation

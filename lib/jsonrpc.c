@@ -415,6 +415,8 @@ struct jsonrpc {
     struct json_parser *parser;
     size_t max_msg_size;
     unsigned long long int received_bytes;
+    jsonrpc_raw_hook *raw_hook;
+    void *raw_aux;
 
     /* Output: bytes [output_pos, output.length) are still to be sent. */
     struct ds output;
@@ -669,10 +671,25 @@ jsonrpc_recv(struct jsonrpc *rpc, struct jsonrpc_msg **msgp)
                                            rpc->input + rpc->input_pos,
                                            rpc->input_len - rpc->input_pos);
         if (json_parser_is_done(rpc->parser)) {
+            size_t len;
+            const char *text;
+            if (rpc->raw_hook
+                && (text = json_parser_done_text(rpc->parser, &len))
+                && rpc->raw_hook(text, len, rpc->raw_aux)) {
+                json_parser_discard(rpc->parser);
+                continue;
+            }
             return jsonrpc_parse_msg(rpc, msgp);
         }
     }
     return EAGAIN;
+}
+
+void
+jsonrpc_set_raw_hook(struct jsonrpc *rpc, jsonrpc_raw_hook *hook, void *aux)
+{
+    rpc->raw_hook = hook;
+    rpc->raw_aux = aux;
 }
 
 void
@@ -811,6 +828,8 @@ jsonrpc_pstream_open(const char *name, struct pstream **pstreamp,
 /* Sessions. */
 
 struct jsonrpc_session {
+    jsonrpc_raw_hook *raw_hook;
+    void *raw_aux;
     struct svec remotes;
     size_t next_remote;
     struct reconnect *reconnect;
@@ -973,6 +992,7 @@ jsonrpc_session_connected(struct jsonrpc_session *s, struct stream *stream)
     if (s->max_msg_size) {
         jsonrpc_set_max_msg_size(s->rpc, s->max_msg_size);
     }
+    jsonrpc_set_raw_hook(s->rpc, s->raw_hook, s->raw_aux);
     s->last_received_bytes = 0;
     s->seqno++;
     reconnect_connected(s->reconnect, time_msec());
@@ -1255,5 +1275,16 @@ jsonrpc_session_set_max_msg_size(struct jsonrpc_session *s,
     s->max_msg_size = max_size;
     if (s->rpc) {
         jsonrpc_set_max_msg_size(s->rpc, max_size);
+    }
+}
+
+void
+jsonrpc_session_set_raw_hook(struct jsonrpc_session *s,
+                             jsonrpc_raw_hook *hook, void *aux)
+{
+    s->raw_hook = hook;
+    s->raw_aux = aux;
+    if (s->rpc) {
+        jsonrpc_set_raw_hook(s->rpc, hook, aux);
     }
 }

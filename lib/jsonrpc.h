@@ -133,6 +133,12 @@ int jsonrpc_send(struct jsonrpc *, struct jsonrpc_msg *);
 /* Receives one message into '*msgp' (the caller destroys it).  Returns 0,
  * EAGAIN if no complete message is available yet, or the error. */
 int jsonrpc_recv(struct jsonrpc *, struct jsonrpc_msg **msgp);
+
+/* A hook that sees the text of every complete incoming message before it
+ * is parsed.  If it returns true, it has taken care of the message, which
+ * jsonrpc_recv() then drops without parsing it. */
+typedef bool jsonrpc_raw_hook(const char *text, size_t len, void *aux);
+void jsonrpc_set_raw_hook(struct jsonrpc *, jsonrpc_raw_hook *, void *aux);
 void jsonrpc_recv_wait(struct jsonrpc *);
 
 /* Blocking helpers (they run the poll loop). */
@@ -221,5 +227,9 @@ void jsonrpc_session_set_dscp(struct jsonrpc_session *, uint8_t dscp);
 void jsonrpc_session_set_answer_echo(struct jsonrpc_session *, bool);
 void jsonrpc_session_set_max_msg_size(struct jsonrpc_session *,
                                       size_t max_size);
+/* Sets the raw hook (see jsonrpc_set_raw_hook()) for every connection of
+ * the session. */
+void jsonrpc_session_set_raw_hook(struct jsonrpc_session *,
+                                  jsonrpc_raw_hook *, void *aux);
 
 #endif /* jsonrpc.h */

@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bitwise.h"
 #include "dynamic-string.h"
 #include "hash.h"
 #include "meta-flow.h"
@@ -1417,6 +1418,98 @@ match_parse_field(struct match *m, const char *name, const char *value)
         return xasprintf("field %s missing value", name);
     }
     return mf_parse_field(mf, value, m);
+}
+
+static char *
+flow_parse_exact_item(struct flow *flow, const char *name, const char *value)
+{
+    const struct match_protocol *p = match_protocol_from_name(name);
+    if (p && (!value || !*value)) {
+        flow->dl_type = htons(p->dl_type);
+        if (p->nw_proto) {
+            flow->nw_proto = p->nw_proto;
+        }
+        return NULL;
+    }
+
+    const struct mf_field *mf = mf_from_name(name);
+    if (!mf) {
+        return xasprintf("unknown field %s", name);
+    }
+    if (!mf_are_prereqs_ok(mf, flow, NULL)) {
+        return xasprintf("prerequisites not met for setting %s", name);
+    }
+
+    union mf_value v, m;
+    mf_get_value(mf, flow, &v);
+    if (!bitwise_is_all_zeros(&v, mf->n_bytes, 0, mf->n_bytes * 8)) {
+        return xasprintf("field %s set multiple times", name);
+    }
+    char *error = mf_parse(mf, value ? value : "", &v, &m);
+    if (error) {
+        char *s = xasprintf("bad value for %s (%s)", name, error);
+        free(error);
+        return s;
+    }
+    if (value && strchr(value, '/')) {
+        return xasprintf("bad value for %s (%s: wildcards not allowed here)",
+                         name, value);
+    }
+    mf_set_flow_value(mf, &v, flow);
+    return NULL;
+}
+
+char *
+flow_parse_exact(struct flow *flow, const char *s_)
+{
+    char *s = xstrdup(s_);
+    char *error = NULL;
+    char *p = s;
+
+    memset(flow, 0, sizeof *flow);
+    while (*p && !error) {
+        char *item, *eq, *value = NULL;
+        int depth = 0;
+
+        p += strspn(p, ", \t\r\n");
+        if (!*p) {
+            break;
+        }
+        item = p;
+        for (; *p; p++) {
+            if (*p == '(') {
+                depth++;
+            } else if (*p == ')' && depth > 0) {
+                depth--;
+            } else if (!depth && strchr(", \t\r\n", *p)) {
+                break;
+            }
+        }
+        if (*p) {
+            *p++ = '\0';
+        }
+        eq = strchr(item, '=');
+        if (eq) {
+            *eq = '\0';
+            value = eq + 1;
+        }
+        error = flow_parse_exact_item(flow, item, value);
+    }
+    free(s);
+    if (error) {
+        char *full = xasprintf("%s: %s", s_, error);
+        free(error);
+        return full;
+    }
+    if (!flow->in_port) {
+        flow->in_port = OFPP_NONE;
+    }
+    for (size_t i = 0; i < FLOW_MAX_VLAN_HEADERS; i++) {
+        if (flow->vlans[i].tci & htons(VLAN_CFI) && !flow->vlans[i].tpid) {
+            flow->vlans[i].tpid = htons(ETH_TYPE_VLAN_8021Q);
+        }
+    }
+    return NULL;
 }
 
 /* Items are separated by commas or white space outside parentheses (so

@@ -205,5 +205,11 @@ char *match_parse_field(struct match *, const char *name, const char *value)
  * nw_src=10.0.0.0/8,tp_dst=80") into 'match' (initialized to catch-all
  * first).  Returns NULL or a malloc'd error. */
 char *match_parse(struct match *, const char *s) SVS_WARN_UNUSED_RESULT;
+/* Parses 's' as an exact flow, as ovs-ofctl compose-packet takes one:
+ * protocol keywords and FIELD=VALUE items without masks, each field's
+ * prerequisites met by the items before it, no field given twice.  Fields
+ * not given are zero; in_port is OFPP_NONE unless given nonzero.  Returns
+ * NULL or a malloc'd error message that starts with 's'. */
+char *flow_parse_exact(struct flow *, const char *s) SVS_WARN_UNUSED_RESULT;
 
 #endif /* match.h */

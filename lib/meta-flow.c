@@ -1519,8 +1519,15 @@ mf_set_flow_value(const struct mf_field *mf, const union mf_value *value,
         flow->vlans[0].tci = value->be16;
         break;
     case MFF_DL_VLAN:
-        flow->vlans[0].tci = (flow->vlans[0].tci & ~htons(VLAN_VID_MASK))
-                             | (value->be16 & htons(VLAN_VID_MASK));
+        /* As in OpenFlow 1.0: 0xffff removes the tag; anything else makes
+         * the packet tagged (CFI set) with that VID. */
+        if (value->be16 == htons(OFP10_VLAN_NONE)) {
+            flow->vlans[0].tci = 0;
+        } else {
+            flow->vlans[0].tci = ((flow->vlans[0].tci & ~htons(VLAN_VID_MASK))
+                                  | htons(VLAN_CFI)
+                                  | (value->be16 & htons(VLAN_VID_MASK)));
+        }
         break;
     case MFF_VLAN_VID: {
         be16 m = htons(VLAN_VID_MASK | VLAN_CFI);
@@ -1529,9 +1536,10 @@ mf_set_flow_value(const struct mf_field *mf, const union mf_value *value,
     }
     case MFF_DL_VLAN_PCP:
     case MFF_VLAN_PCP:
+        /* Also makes the packet tagged. */
         flow->vlans[0].tci = (flow->vlans[0].tci & ~htons(VLAN_PCP_MASK))
-                             | htons((value->u8 << VLAN_PCP_SHIFT)
-                                     & VLAN_PCP_MASK);
+                             | htons(((value->u8 << VLAN_PCP_SHIFT)
+                                      & VLAN_PCP_MASK) | VLAN_CFI);
         break;
     case MFF_MPLS_LABEL: {
         uint32_t lse = ntohl(flow->mpls_lse[0]) & ~MPLS_LABEL_MASK;

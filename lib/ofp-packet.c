@@ -706,6 +706,12 @@ ofputil_packet_to_string(const void *data, size_t len, be32 packet_type)
             ds_put_format(&s, " sctp_csum:%"PRIx32,
                           ((uint32_t) l4[8] << 24) | ((uint32_t) l4[9] << 16)
                           | ((uint32_t) l4[10] << 8) | l4[11]);
+        } else if (flow.nw_proto == 1 && l4_size >= 8) {
+            ds_put_format(&s, " icmp_csum:%"PRIx16,
+                          (uint16_t) ((l4[2] << 8) | l4[3]));
+        } else if (flow.nw_proto == 58 && l4_size >= 8) {
+            ds_put_format(&s, " icmp6_csum:%"PRIx16,
+                          (uint16_t) ((l4[2] << 8) | l4[3]));
         }
     }
     ds_put_char(&s, '\n');

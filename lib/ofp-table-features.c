@@ -986,6 +986,8 @@ ofputil_decode_table_stats_reply(struct ofpbuf *msg,
         ts->matched_count = ntohll(o->matched_count);
         copy_table_name(tf->name, o->name);
         tf->miss_config = ofputil_decode_table_miss(o->config, oh->version);
+        tf->has_raw_config = true;
+        tf->raw_config = ntohl(o->config);
         tf->max_entries = ntohl(o->max_entries);
         fields_from_bits(&tf->match, ntohl(o->match), false);
         fields_from_bits(&tf->wildcard, ntohl(o->wildcards), false);
@@ -1009,9 +1011,14 @@ ofputil_decode_table_stats_reply(struct ofpbuf *msg,
         tf->metadata_match = o->metadata_match;
         tf->metadata_write = o->metadata_write;
         tf->miss_config = ofputil_decode_table_miss(o->config, oh->version);
+        tf->has_raw_config = true;
+        tf->raw_config = ntohl(o->config);
         tf->max_entries = ntohl(o->max_entries);
         fields_from_oxm_bitmap(&tf->match, o->match);
         fields_from_oxm_bitmap(&tf->wildcard, o->wildcards);
+        tf->has_raw_oxm_bitmaps = true;
+        tf->raw_match = o->match;
+        tf->raw_wildcards = o->wildcards;
         tf->nonmiss.instructions = instructions_from_bitmap(
             ntohl(o->instructions), oh->version);
         tf->nonmiss.write.ofpacts = ofputil_action_bitmap_from_openflow(
@@ -1068,7 +1075,8 @@ ofputil_append_table_stats_reply(struct ofpbuf *reply,
             tf->nonmiss.write.ofpacts, version);
         o->apply_actions = ofputil_action_bitmap_to_openflow(
             tf->nonmiss.apply.ofpacts, version);
-        o->config = htonl(tf->miss_config == OFPUTIL_TABLE_MISS_CONTINUE ? 1
+        o->config = htonl(tf->has_raw_config ? tf->raw_config
+                          : tf->miss_config == OFPUTIL_TABLE_MISS_CONTINUE ? 1
                           : tf->miss_config == OFPUTIL_TABLE_MISS_DROP
                           ? 2 : 0);
         o->max_entries = htonl(tf->max_entries);
@@ -1079,8 +1087,13 @@ ofputil_append_table_stats_reply(struct ofpbuf *reply,
         struct ofp12_table_stats *o = ofpbuf_put_zeros(reply, sizeof *o);
         o->table_id = ts->table_id;
         memcpy(o->name, tf->name, strnlen(tf->name, sizeof o->name));
-        o->match = fields_to_oxm_bitmap(&tf->match);
-        o->wildcards = fields_to_oxm_bitmap(&tf->wildcard);
+        if (tf->has_raw_oxm_bitmaps) {
+            o->match = tf->raw_match;
+            o->wildcards = tf->raw_wildcards;
+        } else {
+            o->match = fields_to_oxm_bitmap(&tf->match);
+            o->wildcards = fields_to_oxm_bitmap(&tf->wildcard);
+        }
         o->write_actions = ofputil_action_bitmap_to_openflow(
             tf->nonmiss.write.ofpacts, version);
         o->apply_actions = ofputil_action_bitmap_to_openflow(
@@ -1093,7 +1106,8 @@ ofputil_append_table_stats_reply(struct ofpbuf *reply,
         o->metadata_write = tf->metadata_write;
         o->instructions = htonl(instructions_to_bitmap(
                                     tf->nonmiss.instructions, version));
-        o->config = htonl(tf->miss_config == OFPUTIL_TABLE_MISS_CONTINUE ? 1
+        o->config = htonl(tf->has_raw_config ? tf->raw_config
+                          : tf->miss_config == OFPUTIL_TABLE_MISS_CONTINUE ? 1
                           : tf->miss_config == OFPUTIL_TABLE_MISS_DROP
                           ? 2 : 0);
         o->max_entries = htonl(tf->max_entries);

@@ -88,6 +88,16 @@ struct ofputil_table_features {
     be64 metadata_match;
     be64 metadata_write;
     enum ofputil_table_miss miss_config;    /* OpenFlow 1.1 and 1.2. */
+    /* A decoded OpenFlow 1.1 or 1.2 table stats reply's 'config' exactly as
+     * received (switches send values that 'miss_config' cannot express,
+     * e.g. 3); re-encoded as is when 'has_raw_config'.  Likewise the
+     * OpenFlow 1.2 'match' and 'wildcards' bitmaps, which may have bits
+     * for no field of that version (Open vSwitch sets bits by the field
+     * numbers of its extension fields too). */
+    bool has_raw_config;
+    uint32_t raw_config;
+    bool has_raw_oxm_bitmaps;
+    be64 raw_match, raw_wildcards;
     int supports_eviction;              /* -1 unknown, 0 no, 1 yes. */
     int supports_vacancy_events;        /* -1 unknown, 0 no, 1 yes. */
     uint32_t max_entries;

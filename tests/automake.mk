@@ -181,4 +181,5 @@ EXTRA_DIST += \
 	tests/perf/vsctl/test_vsctl_perf_smoke.py
 
 # Flow text parsing and svs-ofctl against ovs-ofctl (issue 4).
-EXTRA_DIST += tests/test_ofctl_parse.py tests/flows-corpus
+EXTRA_DIST += tests/test_ofctl_parse.py tests/flows-corpus \
+	tests/test_ofctl_packet.py

@@ -29,6 +29,7 @@
  *   ["reconnect"]             drop the connection (it comes back)
  *   ["freeze"]  ["unfreeze"]  stop or resume running the IDL between
  *                             commands (its replica then goes stale)
+ *   ["lazy", BOOL]            db_idl_set_lazy_updates()
  *
  * Transaction OPs (ROW is a UUID, "@name" of a row inserted in the same
  * transaction, or [COLUMN, VALUE] for the first row with that value;
@@ -1266,6 +1267,7 @@ handle_command(const json_t *cmd, bool *exiting)
         json_object_put(j, "connections",
                         json_integer(stats.n_connections));
         json_object_put(j, "updates", json_integer(stats.n_updates));
+        json_object_put(j, "deferred", json_integer(stats.n_deferred));
         json_object_put(j, "last_txn_id",
                         uuid_to_json_string(&stats.last_txn_id));
         json_object_put(j, "ever_connected",
@@ -1287,6 +1289,9 @@ handle_command(const json_t *cmd, bool *exiting)
             poll_timer_wait(10);
             poll_block();
         }
+        reply(json_object());
+    } else if (!strcmp(name, "lazy")) {
+        db_idl_set_lazy_updates(idl, json_is_true(json_array_get(cmd, 1)));
         reply(json_object());
     } else if (!strcmp(name, "freeze")) {
         frozen = true;

@@ -515,6 +515,53 @@ def test_verify_conflict_and_retry(db_server, idl_factory):
     assert dump["Small"][ua]["n"] == 31
 
 
+def test_lazy_updates(db_server, idl_factory):
+    """db_idl_set_lazy_updates(): the server's echo of a committed
+    transaction is kept unparsed (and counted) while the IDL is lazy; turning
+    it off applies it, and a failed prerequisite brings the replica up to
+    date so that the retry sees the conflicting change."""
+    server = db_server(schemas=["types"])
+    c = server.connect()
+    ua = insert_small(c, "a", 10)
+    idl = idl_factory(TYPES, server.remote)
+    idl.sync()
+    idl.cmd("freeze")
+    idl.cmd("lazy", True)
+
+    # "no-wait": a transaction that waits for the replica to see its
+    # commit brings it up to date instead.
+    ops = [["insert", "Small", {"name": "b%d" % i, "n": i}, "@b%d" % i]
+           for i in range(50)] + [["no-wait"]]
+    r = idl.txn(*ops)
+    assert r["status"] == "success", r
+    stats = idl.cmd("stats")
+    assert stats["deferred"] >= 1, stats
+    # Not parsed: the replica has not seen the new rows yet.
+    assert len(idl.cmd("dump")["Small"]) == 1
+
+    # A conflict: the commit fails, and the retry reads the fresh replica
+    # (the kept echo and the other client's change).
+    c.transact("Types", {"op": "update", "table": "Small",
+                         "where": [["_uuid", "==", ["uuid", ua]]],
+                         "row": {"n": 20}})
+    r = idl.cmd("txn-retry", ["read-modify", "Small", ua, "n", 1])
+    assert r["status"] == "success" and r["attempts"] == 2, r
+    assert idl.cmd("stats")["deferred"] == 0
+    dump = idl.cmd("dump")
+    assert len(dump["Small"]) == 51
+    assert dump["Small"][ua]["n"] == 21
+
+    # Turning lazy updates off applies what was kept, in order.
+    r = idl.txn(["insert", "Small", {"name": "c", "n": 7}, "@c"], ["no-wait"])
+    assert r["status"] == "success", r
+    assert idl.cmd("stats")["deferred"] >= 1
+    idl.cmd("lazy", False)
+    assert idl.cmd("stats")["deferred"] == 0
+    idl.cmd("unfreeze")
+    dump = assert_replica_matches(idl, c, "Types")
+    assert len(dump["Small"]) == 52
+
+
 @pytest.mark.parametrize("n_clients", [2, 3])
 def test_racing_clients_lose_no_update(db_server, idl_factory, n_clients):
     server = db_server(schemas=["types"])

@@ -54,10 +54,6 @@ FLOW_MSG = re.compile(r"^(OFPT_FLOW_MOD|NXT_FLOW_MOD|OFPT_FLOW_REMOVED|"
 
 # Known differences, by message name, with the reason.
 KNOWN_GAPS = {
-    "OFPST_TABLE reply (OF1.1)":
-        "table config 3 (both miss bits) is not kept on re-encoding",
-    "OFPST_TABLE reply (OF1.2)":
-        "table config 3 (both miss bits) is not kept on re-encoding",
 }
 
 

@@ -17,18 +17,24 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include "command-line.h"
 #include "dynamic-string.h"
+#include "flow.h"
+#include "match.h"
 #include "ofp-flow.h"
 #include "ofp-msgs.h"
+#include "ofp-packet.h"
 #include "ofp-parse.h"
 #include "ofp-print.h"
 #include "ofp-protocol.h"
 #include "ofpbuf.h"
 #include "openflow.h"
+#include "packets.h"
 #include "util.h"
 #include "vlog.h"
 
@@ -51,16 +57,26 @@ usage(void)
            "  parse-flows FILE            parse FILE as if for add-flows\n"
            "  ofp-parse FILE              print messages read from FILE\n"
            "  ofp-print HEXSTRING [VERBOSITY]  print OpenFlow message\n"
+           "  compose-packet [--pcap] FLOW [L7]  print packet for FLOW\n"
+           "  parse-packet                print flow of packet on stdin\n"
            "\nOptions:\n"
            "  -O, --protocols=VERSIONS    set allowed OpenFlow versions\n"
            "  -F, --flow-format=FORMAT    force particular flow format\n"
            "  -m, --more                  be more verbose printing "
            "OpenFlow\n"
+           "  --pcap                      compose-packet: write pcap\n"
            "  -h, --help                  display this help message\n"
            "  -V, --version               display version information\n",
            program_name, program_name);
     exit(EXIT_SUCCESS);
 }
+
+enum {
+    OPT_PCAP = UCHAR_MAX + 1,
+};
+
+/* --pcap: compose-packet writes a pcap file. */
+static bool print_pcap;
 
 static void
 parse_options(int argc, char *argv[])
@@ -69,6 +85,7 @@ parse_options(int argc, char *argv[])
         {"protocols", required_argument, NULL, 'O'},
         {"flow-format", required_argument, NULL, 'F'},
         {"more", no_argument, NULL, 'm'},
+        {"pcap", no_argument, NULL, OPT_PCAP},
         SVS_CMDL_STD_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
@@ -102,6 +119,10 @@ parse_options(int argc, char *argv[])
 
         case 'm':
             verbosity++;
+            break;
+
+        case OPT_PCAP:
+            print_pcap = true;
             break;
 
         SVS_CMDL_STD_OPTION_HANDLERS
@@ -263,11 +284,133 @@ cmd_ofp_print(struct svs_cmdl_context *ctx)
     free(buffer);
 }
 
+/* compose-packet and parse-packet. */
+
+static void
+put_le32(FILE *f, uint32_t x)
+{
+    uint8_t b[4] = { x, x >> 8, x >> 16, x >> 24 };
+    fwrite(b, 1, 4, f);
+}
+
+static void
+put_le16(FILE *f, uint16_t x)
+{
+    uint8_t b[2] = { x, x >> 8 };
+    fwrite(b, 1, 2, f);
+}
+
+/* Writes a pcap file (Ethernet link type) holding one packet. */
+static void
+write_pcap(FILE *f, const void *data, size_t size)
+{
+    struct timeval now;
+
+    put_le32(f, 0xa1b2c3d4);    /* Magic. */
+    put_le16(f, 2);             /* Version 2.4. */
+    put_le16(f, 4);
+    put_le32(f, 0);             /* GMT offset. */
+    put_le32(f, 0);             /* Timestamp accuracy. */
+    put_le32(f, 1518);          /* Snapshot length. */
+    put_le32(f, 1);             /* Ethernet. */
+
+    gettimeofday(&now, NULL);
+    put_le32(f, now.tv_sec);
+    put_le32(f, now.tv_usec);
+    put_le32(f, size);
+    put_le32(f, size);
+    fwrite(data, 1, size, f);
+}
+
+static void
+cmd_compose_packet(struct svs_cmdl_context *ctx)
+{
+    struct flow flow;
+    char *error = flow_parse_exact(&flow, ctx->argv[1]);
+    if (error) {
+        svs_fatal(0, "%s", error);
+    }
+
+    struct ofpbuf payload;
+    const void *l7 = NULL;
+    size_t l7_len = 64;
+    ofpbuf_init(&payload, 0);
+    if (ctx->argc > 2) {
+        if (ofpbuf_put_hex(&payload, ctx->argv[2], NULL)[0] != '\0') {
+            svs_fatal(0, "%s: trailing garbage in packet data",
+                      ctx->argv[2]);
+        }
+        l7 = payload.data;
+        l7_len = payload.size;
+    }
+
+    struct ofpbuf packet;
+    ofpbuf_init(&packet, 0);
+    flow_compose_payload(&packet, &flow, l7, l7_len, true);
+    ofpbuf_uninit(&payload);
+
+    if (print_pcap) {
+        write_pcap(stdout, packet.data, packet.size);
+    } else {
+        struct ds s = DS_EMPTY_INITIALIZER;
+        ds_put_hex_dump(&s, packet.data, packet.size, 0, false);
+        fputs(ds_cstr(&s), stdout);
+        ds_destroy(&s);
+    }
+    fflush(stdout);
+
+    /* The packet must parse back into the flow it came from. */
+    struct flow md, extracted;
+    memset(&md, 0, sizeof md);
+    md.in_port = OFPP_NONE;
+    flow_extract(packet.data, packet.size, &md, &extracted);
+    int status = 0;
+    if (!flow_equal(&flow, &extracted)) {
+        char *a = flow_to_string(&flow);
+        char *b = flow_to_string(&extracted);
+        /* No newline at the end, as ovs-ofctl prints it. */
+        fprintf(stderr, "specified and extracted flows differ:\n"
+                "specified: %s\nextracted: %s", a, b);
+        free(a);
+        free(b);
+        status = 1;
+    }
+    ofpbuf_uninit(&packet);
+    if (status) {
+        exit(status);
+    }
+}
+
+static void
+cmd_parse_packet(struct svs_cmdl_context *ctx SVS_UNUSED)
+{
+    struct ofpbuf packet;
+
+    /* The raw bytes of one Ethernet frame (ovs-ofctl reads no pcap
+     * here either). */
+    ofpbuf_init(&packet, 0);
+    for (;;) {
+        size_t n = fread(ofpbuf_put_uninit(&packet, 65536), 1, 65536,
+                         stdin);
+        packet.size -= 65536 - n;
+        if (!n || packet.size > 1 << 20) {
+            break;
+        }
+    }
+    char *s = ofputil_packet_to_string(packet.data, packet.size,
+                                       htonl(PT_ETH));
+    fputs(s, stdout);
+    free(s);
+    ofpbuf_uninit(&packet);
+}
+
 static const struct svs_cmdl_command commands[] = {
     { "parse-flow", "FLOW", 1, 1, cmd_parse_flow },
     { "parse-flows", "FILE", 1, 1, cmd_parse_flows },
     { "ofp-parse", "FILE", 1, 1, cmd_ofp_parse },
     { "ofp-print", "HEXSTRING [VERBOSITY]", 1, 2, cmd_ofp_print },
+    { "compose-packet", "FLOW [L7]", 1, 2, cmd_compose_packet },
+    { "parse-packet", "", 0, 0, cmd_parse_packet },
     { NULL, NULL, 0, 0, NULL },
 };
 

@@ -1872,7 +1872,14 @@ do_vsctl(const char *args, struct db_ctl_command *commands, size_t n,
 
     db_ctl_check_symbols(symtab, warn_unreferenced);
 
+    /* Without --wait nothing reads the replica after a successful commit,
+     * so the server's echo of the changes need not be parsed (it is as
+     * big as the transaction). */
+    db_idl_set_lazy_updates(idl, !wait_for_reload);
     status = db_idl_txn_commit_block(txn);
+    if (status != DB_IDL_TXN_SUCCESS) {
+        db_idl_set_lazy_updates(idl, false);
+    }
     if (wait_for_reload && status == DB_IDL_TXN_SUCCESS) {
         next_cfg = (inserted_ovs ? 1
                     : db_idl_txn_get_increment_new_value(txn));
