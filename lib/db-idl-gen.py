@@ -221,6 +221,7 @@ class Schema(object):
     def __init__(self, json_, prefix):
         self.name = json_["name"]
         self.version = json_.get("version", "")
+        self.cksum = json_.get("cksum", "")
         tables = json_.get("tables", {})
         default_is_root = not any("isRoot" in t for t in tables.values())
         self.tables = [Table(n, tables[n], prefix, default_is_root)
@@ -571,6 +572,7 @@ def generate_source(schema, header_name, out):
     w("struct db_idl_class %sidl_class = {" % p)
     w("    .database = %s," % c_string(schema.name))
     w("    .version = %s," % c_string(schema.version))
+    w("    .cksum = %s," % c_string(schema.cksum))
     w("    .tables = %stable_classes," % p)
     w("    .n_tables = %sN_TABLES," % P)
     w("};")

@@ -106,6 +106,11 @@ struct db_idl {
     struct db_idl_table *server_table;
     struct db_schema *server_schema;    /* The data database's. */
     char *server_schema_text;   /* As last received, to spot changes. */
+    bool server_schema_assumed; /* 'server_schema_text' has the class's
+                                 * name, version and cksum, so it was taken
+                                 * to be the class's schema, unparsed
+                                 * ('server_schema' NULL). */
+    bool schema_shortcut_failed; /* Assuming so made the monitor fail. */
     bool have_last_id;
     struct uuid last_id;        /* Last transaction id (update3). */
     bool resync_full;           /* Next monitor must not resume. */

@@ -98,6 +98,7 @@ struct db_idl_table_class {
 struct db_idl_class {
     const char *database;       /* Database name, e.g. "Open_vSwitch". */
     const char *version;        /* Schema version, "" if none. */
+    const char *cksum;          /* Schema "cksum", "" or NULL if none. */
     struct db_idl_table_class *tables;
     size_t n_tables;
     bool initialized;           /* Private to db_idl_class_init(). */
