@@ -467,8 +467,11 @@ ipv6_parse_cidr(const char *s, struct in6_addr *ip, unsigned int *plen)
 void
 packet_type_format(be32 packet_type, struct ds *s)
 {
-    ds_put_format(s, "(%"PRIu16",%#"PRIx16")",
-                  pt_ns(packet_type), pt_ns_type(packet_type));
+    /* As Open vSwitch prints it: a type below 10 in decimal. */
+    uint16_t ns_type = pt_ns_type(packet_type);
+    ds_put_format(s, ns_type < 10 ? "(%"PRIu16",%"PRIu16")"
+                  : "(%"PRIu16",%#"PRIx16")",
+                  pt_ns(packet_type), ns_type);
 }
 
 /* Parses an unsigned integer of at most 16 bits at '*p' (C syntax),

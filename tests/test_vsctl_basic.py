@@ -256,6 +256,37 @@ def test_br_external_id(sessions):
         ["br-get-external-id", "nob"]])
 
 
+def test_aa_mapping(sessions):
+    """Auto Attach mappings: a fake bridge's are its parent's; an I-SID
+    already mapped keeps its VLAN; deleting needs the right VLAN; bad
+    numbers and out-of-range values fail like ovs-vsctl."""
+    compare(sessions, SETUP + [
+        ["get-aa-mapping", "br0"],
+        ["add-aa-mapping", "br0", "100", "5"],
+        ["add-aa-mapping", "br0", "200", "6"],
+        ["get-aa-mapping", "br0"],
+        ["add-aa-mapping", "fake5", "300", "7"],
+        ["get-aa-mapping", "fake5"],
+        ["add-aa-mapping", "br0", "100", "9"],
+        ["get-aa-mapping", "br0"],
+        ["del-aa-mapping", "br0", "100", "9"],
+        ["del-aa-mapping", "br0", "100", "5"],
+        ["del-aa-mapping", "br0", "200", "6", "--",
+         "add-aa-mapping", "br0", "200", "8"],
+        ["get-aa-mapping", "br0"],
+        ["add-aa-mapping", "br0", "x", "5"],
+        ["add-aa-mapping", "br0", "5", "y"],
+        ["add-aa-mapping", "br0", "5x", "7"],
+        ["add-aa-mapping", "br0", "1", "4096"],
+        ["get-aa-mapping", "br0"],
+        ["add-aa-mapping", "nob", "1", "2"],
+        ["get-aa-mapping", "nob"],
+        ["del-aa-mapping", "br1", "1", "1"],
+        ["get-aa-mapping", "br1"],
+        ["add-aa-mapping", "br0", "1"],
+        ["--columns=mappings", "list", "AutoAttach"]])
+
+
 # Port and interface commands.
 
 def test_ports(sessions):
@@ -356,6 +387,28 @@ def test_controller_fail_mode(sessions):
         ["set-fail-mode", "br0", "bad"], ["set-fail-mode", "fake5", "secure"],
         ["del-fail-mode", "br0"], ["get-fail-mode", "br0"],
         ["del-fail-mode", "fake5"]])
+
+
+def test_inactivity_probe(sessions):
+    """--inactivity-probe=MSECS of set-controller and set-manager, read
+    like ovs-vsctl reads it (leading digits, none gives 0)."""
+    compare(sessions, SETUP + [
+        ["--", "--inactivity-probe=3000", "set-controller", "br0",
+         "tcp:1.2.3.4:6653", "tcp:1.2.3.5:6653"],
+        ["--columns=target,inactivity_probe", "find", "Controller",
+         "target=tcp\\:1.2.3.4\\:6653"],
+        ["--bare", "--columns=inactivity_probe", "list", "Controller"],
+        ["--", "--inactivity-probe=-5", "set-manager", "ptcp:6640"],
+        ["--bare", "--columns=target,inactivity_probe", "list", "Manager"],
+        ["--", "--inactivity-probe=abc", "set-manager", "ptcp:6641"],
+        ["--bare", "--columns=inactivity_probe", "list", "Manager"],
+        ["--", "--inactivity-probe=12x", "set-controller", "br1",
+         "tcp:9.9.9.9"],
+        ["--", "--inactivity-probe", "set-manager", "ptcp:6642"],
+        ["--", "--inactivity-probe=5", "get-manager"],
+        ["get-controller", "br1"],
+        ["--bare", "--columns=inactivity_probe", "find", "Controller",
+         "target=tcp\\:9.9.9.9"]])
 
 
 def test_manager_ssl(sessions):

@@ -24,6 +24,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -941,6 +942,95 @@ cmd_br_to_parent(struct db_ctl_context *ctx)
     ds_put_format(&ctx->output, "%s\n", br->name);
 }
 
+/* Auto Attach mappings (I-SID to VLAN) of a bridge. */
+
+static void
+pre_aa_mapping(struct db_ctl_context *ctx)
+{
+    pre_get_info(ctx);
+    db_idl_add_column(ctx->idl, &svsrec_bridge_col_auto_attach);
+    db_idl_add_column(ctx->idl, &svsrec_autoattach_col_mappings);
+}
+
+/* Parses a decimal argument the way ovs-vsctl does: leading digits, the
+ * rest ignored; none at all is an error. */
+static int64_t
+parse_aa_number(const char *arg)
+{
+    char *end;
+    unsigned long long int x = strtoull(arg, &end, 10);
+    if (end == arg) {
+        db_ctl_fatal("Invalid argument %s", arg);
+    }
+    return (int64_t) x;
+}
+
+/* The real bridge of 'name' (a fake bridge's parent). */
+static const struct svsrec_bridge *
+aa_bridge(struct db_ctl_context *ctx, const char *name)
+{
+    struct vsctl_bridge *br = find_bridge(ctx, name, true);
+    if (br->parent) {
+        br = br->parent;
+    }
+    return br->br_cfg;
+}
+
+static void
+cmd_add_aa_mapping(struct db_ctl_context *ctx)
+{
+    int64_t isid = parse_aa_number(ctx->argv[2]);
+    int64_t vlan = parse_aa_number(ctx->argv[3]);
+    const struct svsrec_bridge *br = aa_bridge(ctx, ctx->argv[1]);
+
+    if (br) {
+        if (!br->auto_attach) {
+            struct svsrec_autoattach *aa = svsrec_autoattach_insert(ctx->txn);
+            svsrec_bridge_set_auto_attach(br, aa);
+        }
+        /* An I-SID already mapped keeps its VLAN, as with ovs-vsctl. */
+        const struct svsrec_autoattach *aa = br->auto_attach;
+        for (size_t i = 0; i < aa->n_mappings; i++) {
+            if (aa->key_mappings[i] == isid) {
+                return;
+            }
+        }
+        svsrec_autoattach_update_mappings_setkey(aa, isid, vlan);
+    }
+}
+
+static void
+cmd_del_aa_mapping(struct db_ctl_context *ctx)
+{
+    int64_t isid = parse_aa_number(ctx->argv[2]);
+    int64_t vlan = parse_aa_number(ctx->argv[3]);
+    const struct svsrec_bridge *br = aa_bridge(ctx, ctx->argv[1]);
+
+    if (br && br->auto_attach) {
+        const struct svsrec_autoattach *aa = br->auto_attach;
+        for (size_t i = 0; i < aa->n_mappings; i++) {
+            if (aa->key_mappings[i] == isid && aa->value_mappings[i] == vlan) {
+                svsrec_autoattach_update_mappings_delkey(aa, isid);
+                break;
+            }
+        }
+    }
+}
+
+static void
+cmd_get_aa_mapping(struct db_ctl_context *ctx)
+{
+    const struct svsrec_bridge *br = aa_bridge(ctx, ctx->argv[1]);
+
+    if (br && br->auto_attach) {
+        const struct svsrec_autoattach *aa = br->auto_attach;
+        for (size_t i = 0; i < aa->n_mappings; i++) {
+            ds_put_format(&ctx->output, "%"PRId64" %"PRId64"\n",
+                          aa->key_mappings[i], aa->value_mappings[i]);
+        }
+    }
+}
+
 static void
 pre_cmd_br_external_id(struct db_ctl_context *ctx)
 {
@@ -1339,6 +1429,20 @@ pre_controller(struct db_ctl_context *ctx)
 {
     pre_get_info(ctx);
     db_idl_add_column(ctx->idl, &svsrec_controller_col_target);
+    db_idl_add_column(ctx->idl, &svsrec_controller_col_inactivity_probe);
+}
+
+/* The value of the --inactivity-probe=MSECS option, read as ovs-vsctl
+ * reads it (leading decimal digits; none gives 0), or NULL without one. */
+static bool
+get_inactivity_probe(struct db_ctl_context *ctx, int64_t *msecs)
+{
+    const char *s = db_ctl_get_option(ctx, "--inactivity-probe");
+    if (!s) {
+        return false;
+    }
+    *msecs = strtoll(s, NULL, 10);
+    return true;
 }
 
 static void
@@ -1383,6 +1487,8 @@ cmd_set_controller(struct db_ctl_context *ctx)
 {
     struct vsctl_bridge *br = find_real_bridge(ctx, ctx->argv[1], true);
     size_t n = ctx->argc - 2;
+    int64_t msecs;
+    bool probe = get_inactivity_probe(ctx, &msecs);
 
     svsrec_bridge_verify_controller(br->br_cfg);
     delete_controllers(br->br_cfg);
@@ -1394,6 +1500,10 @@ cmd_set_controller(struct db_ctl_context *ctx)
         controllers[i] = (struct svsrec_controller *)
             svsrec_controller_insert(ctx->txn);
         svsrec_controller_set_target(controllers[i], target);
+        if (probe) {
+            svsrec_controller_set_inactivity_probe(controllers[i], &msecs,
+                                                   1);
+        }
     }
     svsrec_bridge_set_controller(br->br_cfg, controllers, n);
     free(controllers);
@@ -1441,6 +1551,7 @@ pre_manager(struct db_ctl_context *ctx)
 {
     db_idl_add_column(ctx->idl, &svsrec_open_vswitch_col_manager_options);
     db_idl_add_column(ctx->idl, &svsrec_manager_col_target);
+    db_idl_add_column(ctx->idl, &svsrec_manager_col_inactivity_probe);
 }
 
 static void
@@ -1477,6 +1588,8 @@ static void
 cmd_set_manager(struct db_ctl_context *ctx)
 {
     size_t n = ctx->argc - 1;
+    int64_t msecs;
+    bool probe = get_inactivity_probe(ctx, &msecs);
 
     svsrec_open_vswitch_verify_manager_options(cur_ovs);
     delete_managers();
@@ -1487,6 +1600,9 @@ cmd_set_manager(struct db_ctl_context *ctx)
         managers[i] = (struct svsrec_manager *)
             svsrec_manager_insert(ctx->txn);
         svsrec_manager_set_target(managers[i], target);
+        if (probe) {
+            svsrec_manager_set_inactivity_probe(managers[i], &msecs, 1);
+        }
     }
     svsrec_open_vswitch_set_manager_options(cur_ovs, managers, n);
     free(managers);
@@ -1609,7 +1725,7 @@ static const struct db_ctl_command_syntax vsctl_commands[] = {
     {"del-controller", 1, 1, "BRIDGE", pre_controller, cmd_del_controller,
      NULL, "", DB_CTL_RW},
     {"set-controller", 1, INT_MAX, "BRIDGE TARGET...", pre_controller,
-     cmd_set_controller, NULL, "", DB_CTL_RW},
+     cmd_set_controller, NULL, "--inactivity-probe=", DB_CTL_RW},
     {"get-fail-mode", 1, 1, "BRIDGE", pre_get_info, cmd_get_fail_mode,
      NULL, "", DB_CTL_RO},
     {"del-fail-mode", 1, 1, "BRIDGE", pre_get_info, cmd_del_fail_mode,
@@ -1623,13 +1739,21 @@ static const struct db_ctl_command_syntax vsctl_commands[] = {
     {"del-manager", 0, 0, "", pre_manager, cmd_del_manager, NULL, "",
      DB_CTL_RW},
     {"set-manager", 1, INT_MAX, "TARGET...", pre_manager, cmd_set_manager,
-     NULL, "", DB_CTL_RW},
+     NULL, "--inactivity-probe=", DB_CTL_RW},
 
     /* SSL commands. */
     {"get-ssl", 0, 0, "", pre_cmd_ssl, cmd_get_ssl, NULL, "", DB_CTL_RO},
     {"del-ssl", 0, 0, "", pre_cmd_ssl, cmd_del_ssl, NULL, "", DB_CTL_RW},
     {"set-ssl", 3, 3, "PRIVATE-KEY CERTIFICATE CA-CERT", pre_cmd_ssl,
      cmd_set_ssl, NULL, "--bootstrap", DB_CTL_RW},
+
+    /* Auto Attach commands. */
+    {"add-aa-mapping", 3, 3, "BRIDGE ARG ARG", pre_aa_mapping,
+     cmd_add_aa_mapping, NULL, "", DB_CTL_RW},
+    {"del-aa-mapping", 3, 3, "BRIDGE ARG ARG", pre_aa_mapping,
+     cmd_del_aa_mapping, NULL, "", DB_CTL_RW},
+    {"get-aa-mapping", 1, 1, "BRIDGE", pre_aa_mapping, cmd_get_aa_mapping,
+     NULL, "", DB_CTL_RO},
 
     /* Switch commands. */
     {"emer-reset", 0, 0, "", pre_cmd_emer_reset, cmd_emer_reset, NULL, "",
@@ -2149,6 +2273,7 @@ Interface commands (a bond consists of multiple interfaces):\n\
 Controller commands:\n\
   get-controller BRIDGE      print the controllers for BRIDGE\n\
   del-controller BRIDGE      delete the controllers for BRIDGE\n\
+  [--inactivity-probe=MSECS]\n\
   set-controller BRIDGE TARGET...  set the controllers for BRIDGE\n\
   get-fail-mode BRIDGE       print the fail-mode for BRIDGE\n\
   del-fail-mode BRIDGE       delete the fail-mode for BRIDGE\n\
@@ -2157,12 +2282,18 @@ Controller commands:\n\
 Manager commands:\n\
   get-manager                print the managers\n\
   del-manager                delete the managers\n\
+  [--inactivity-probe=MSECS]\n\
   set-manager TARGET...      set the list of managers to TARGET...\n\
 \n\
 SSL commands:\n\
   get-ssl                     print the SSL configuration\n\
   del-ssl                     delete the SSL configuration\n\
   set-ssl PRIV-KEY CERT CA-CERT  set the SSL configuration\n\
+\n\
+Auto Attach commands:\n\
+  add-aa-mapping BRIDGE I-SID VLAN   add Auto Attach mapping to BRIDGE\n\
+  del-aa-mapping BRIDGE I-SID VLAN   delete Auto Attach mapping VLAN from BRIDGE\n\
+  get-aa-mapping BRIDGE              get Auto Attach mappings from BRIDGE\n\
 \n\
 Switch commands:\n\
   emer-reset                  reset switch to known good state\n\
