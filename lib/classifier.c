@@ -1339,26 +1339,34 @@ struct trie_ctx {
 /* Returns false if the trie in 'ctx' proves that no rule whose field has
  * prefix length 'plen' matches 'flow', after un-wildcarding in 'wc' the
  * bits the proof needed; otherwise true. */
-static bool
-trie_allows(struct trie_ctx *ctx, unsigned int plen,
-            const struct flow *flow, struct flow_wildcards *wc)
+static void
+trie_ctx_lookup(struct trie_ctx *ctx, const struct flow *flow)
 {
     const struct prefix_field_info *pf = &prefix_fields[ctx->field];
 
+    ctx->looked_up = true;
+    ctx->applies = prefix_field_applies(pf, flow->dl_type);
+    if (ctx->applies) {
+        uint32_t key[4];
+        prefix_field_key(pf, flow, key);
+        ctx->checkbits = cls_trie_lookup(ctx->trie, key, pf->n_bits,
+                                         &ctx->plens);
+    }
+}
+
+/* Inline: a lookup calls this for most subtables it visits, and usually
+ * only the first part runs. */
+static inline bool
+trie_allows(struct trie_ctx *ctx, unsigned int plen,
+            const struct flow *flow, struct flow_wildcards *wc)
+{
     if (!ctx->looked_up) {
-        ctx->looked_up = true;
-        ctx->applies = prefix_field_applies(pf, flow->dl_type);
-        if (ctx->applies) {
-            uint32_t key[4];
-            prefix_field_key(pf, flow, key);
-            ctx->checkbits = cls_trie_lookup(ctx->trie, key, pf->n_bits,
-                                             &ctx->plens);
-        }
+        trie_ctx_lookup(ctx, flow);
     }
     if (!ctx->applies || cls_plens_contains(&ctx->plens, plen)) {
         return true;
     }
-    prefix_field_unwildcard(pf, ctx->checkbits, wc);
+    prefix_field_unwildcard(&prefix_fields[ctx->field], ctx->checkbits, wc);
     return false;
 }
 
