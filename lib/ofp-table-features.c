@@ -384,6 +384,17 @@ instructions_to_bitmap(uint32_t instructions, enum ofp_version version)
 
 /* Property payload parsers. */
 
+/* Reads the two big-endian 16-bit words at 'p', which may be misaligned
+ * (the type and length of an instruction or action id). */
+static void
+read_be16_pair(const void *p, uint16_t *first, uint16_t *second)
+{
+    be16 w[2];
+    memcpy(w, p, sizeof w);
+    *first = ntohs(w[0]);
+    *second = ntohs(w[1]);
+}
+
 /* Parses a list of instruction ids. */
 static enum ofperr
 parse_instruction_ids(struct ofpbuf *payload, enum ofp_version version,
@@ -391,15 +402,16 @@ parse_instruction_ids(struct ofpbuf *payload, enum ofp_version version,
 {
     *instructions = 0;
     while (payload->size > 0) {
-        const struct ofp11_instruction *inst = payload->data;
         if (payload->size < 4) {
             return OFPERR_OFPBPC_BAD_LEN;
         }
-        size_t len = ntohs(inst->len);
+        /* Property lengths need not keep the ids aligned. */
+        uint16_t type, len;
+        read_be16_pair(payload->data, &type, &len);
         if (len < 4 || len > payload->size) {
             return OFPERR_OFPBPC_BAD_LEN;
         }
-        int bit = instruction_bit_from_type(ntohs(inst->type), version);
+        int bit = instruction_bit_from_type(type, version);
         if (bit >= 0) {
             *instructions |= 1u << bit;
         }
@@ -415,15 +427,15 @@ parse_action_ids(struct ofpbuf *payload, enum ofp_version version,
 {
     *ofpacts = 0;
     while (payload->size > 0) {
-        const struct ofp_action_header *ah = payload->data;
         if (payload->size < 4) {
             return OFPERR_OFPBPC_BAD_LEN;
         }
-        size_t len = ntohs(ah->len);
+        uint16_t type, len;
+        read_be16_pair(payload->data, &type, &len);
         if (len < 4 || len > payload->size) {
             return OFPERR_OFPBPC_BAD_LEN;
         }
-        int bit = ofputil_action_bit_from_type(ntohs(ah->type), version);
+        int bit = ofputil_action_bit_from_type(type, version);
         if (bit >= 0) {
             *ofpacts |= UINT64_C(1) << bit;
         }
