@@ -7,11 +7,16 @@
 EXTRA_DIST += tests/conftest.py tests/pytest.ini
 
 PYTEST_ARGS ?=
-check-local: $(check_PROGRAMS) $(bin_PROGRAMS) $(sbin_PROGRAMS) \
-		$(FUZZ_TARGETS)
+check-local: check-programs
 	cd $(top_srcdir) && \
 	SVS_BUILDDIR=$(abs_top_builddir) SVS_SRCDIR=$(abs_top_srcdir) \
 	$(PYTHON3) -m pytest -c tests/pytest.ini tests $(PYTEST_ARGS)
+
+# Everything the suite runs, built without running it (.ci/run then runs
+# the suite in several concurrent sessions, see --shard in conftest.py).
+.PHONY: check-programs
+check-programs: $(check_PROGRAMS) $(bin_PROGRAMS) $(sbin_PROGRAMS) \
+		$(FUZZ_TARGETS)
 
 # lib/table output formatting (driven by tests/test_table.py).
 check_PROGRAMS += tests/test-table

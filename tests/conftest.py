@@ -20,6 +20,30 @@ SRCDIR = os.environ.get(
 BUILDDIR = os.environ.get("SVS_BUILDDIR", SRCDIR)
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--shard", default=None, metavar="I/N",
+        help="run only tests I, I+N, I+2N, ... of the collected ones (0 <= "
+        "I < N), so that N concurrent sessions share a suite (.ci/run)")
+
+
+def pytest_collection_modifyitems(config, items):
+    shard = config.getoption("--shard")
+    if not shard:
+        return
+    try:
+        i, n = (int(x) for x in shard.split("/"))
+    except ValueError:
+        raise pytest.UsageError("--shard wants I/N, not %r" % shard)
+    if not 0 <= i < n:
+        raise pytest.UsageError("--shard %s: need 0 <= I < N" % shard)
+    keep = items[i::n]
+    kept = set(id(item) for item in keep)
+    config.hook.pytest_deselected(
+        items=[item for item in items if id(item) not in kept])
+    items[:] = keep
+
+
 def program(relpath):
     """Returns the absolute path of built program 'relpath' (e.g.
     'ovsdb/svsdb-server'), failing the test if it was not built."""
