@@ -1281,15 +1281,16 @@ idl_txn_process_reply(struct db_idl *idl, const struct jsonrpc_msg *msg)
         status = txn_process_results(txn, msg->result);
     }
 
-    if (status != DB_IDL_TXN_SUCCESS && status != DB_IDL_TXN_UNCHANGED) {
-        /* The client will look at the replica again (db_idl_set_lazy_
-         * updates()): bring it up to date. */
+    bool await_sync = ((status == DB_IDL_TXN_SUCCESS && !txn->dry_run
+                        && txn->wait_for_replica)
+                       || status == DB_IDL_TXN_TRY_AGAIN);
+    if (await_sync
+        || (status != DB_IDL_TXN_SUCCESS && status != DB_IDL_TXN_UNCHANGED)) {
+        /* The replica is needed again (db_idl_set_lazy_updates()): bring
+         * it up to date. */
         idl_flush_deferred(idl);
     }
-    if ((status == DB_IDL_TXN_SUCCESS && !txn->dry_run
-         && txn->wait_for_replica)
-        || status == DB_IDL_TXN_TRY_AGAIN) {
-        idl_flush_deferred(idl);
+    if (await_sync) {
         txn_await_sync(txn, status);
     } else {
         txn_finish(txn, status);

@@ -1937,42 +1937,20 @@ bad:
  * that row's own update arrives.  'json_members_in_hash_order' and
  * 'emulate_row_order' reproduce both. */
 
-struct member_slot {
-    struct hmap_node node;
-    const char *name;
-    json_t *value;
-};
-
-/* Returns the members of 'obj' in the order a walk of a string-hashed map
- * filled in the text's order gives them, in a new array of '*n' slots. */
-static struct member_slot *
-json_members_in_hash_order(const json_t *obj, size_t *n)
+/* Fills 'members' (initialized here) with the members of JSON object
+ * 'obj' in the text's order: our shash hashes and grows like Open vSwitch's,
+ * so walking it gives the members in Open vSwitch's order.  The caller
+ * destroys 'members'. */
+static void
+json_members_in_hash_order(const json_t *obj, struct shash *members)
 {
-    size_t count = json_object_size(obj);
-    struct member_slot *slots = xcalloc(count ? count : 1, sizeof *slots);
-    struct hmap map = HMAP_INITIALIZER(&map);
     const char *name;
     json_t *value;
-    size_t i = 0;
 
+    shash_init(members);
     json_object_foreach (CONST_CAST(json_t *, obj), name, value) {
-        slots[i].name = name;
-        slots[i].value = value;
-        hmap_insert(&map, &slots[i].node, hash_string(name, 0));
-        i++;
+        shash_add(members, name, value);
     }
-    struct member_slot *out = xcalloc(count ? count : 1, sizeof *out);
-    struct member_slot *slot;
-    i = 0;
-    HMAP_FOR_EACH (slot, node, &map) {
-        out[i].name = slot->name;
-        out[i].value = slot->value;
-        i++;
-    }
-    hmap_destroy(&map);
-    free(slots);
-    *n = count;
-    return out;
 }
 
 struct order_slot {
@@ -2019,22 +1997,23 @@ emulate_row_order(struct db_idl *idl, const json_t *updates)
         hmap_init(&seqs[i].seen);
     }
 
-    size_t n_tables;
-    struct member_slot *tables = json_members_in_hash_order(updates,
-                                                            &n_tables);
-    for (size_t i = 0; i < n_tables; i++) {
+    struct shash tables;
+    struct shash_node *tnode;
+    json_members_in_hash_order(updates, &tables);
+    SHASH_FOR_EACH (tnode, &tables) {
         const struct db_idl_table_class *tc
-            = db_idl_class_get_table(class, tables[i].name);
-        if (!tc || !json_is_object(tables[i].value)) {
+            = db_idl_class_get_table(class, tnode->name);
+        const json_t *table_update = tnode->data;
+        if (!tc || !json_is_object(table_update)) {
             continue;
         }
         struct db_idl_table *t = idl_table(idl, tc);
-        size_t n_rows;
-        struct member_slot *rows = json_members_in_hash_order(
-            tables[i].value, &n_rows);
-        for (size_t j = 0; j < n_rows; j++) {
+        struct shash rows;
+        struct shash_node *rnode;
+        json_members_in_hash_order(table_update, &rows);
+        SHASH_FOR_EACH (rnode, &rows) {
             struct uuid uuid;
-            if (!uuid_from_string(&uuid, rows[j].name)) {
+            if (!uuid_from_string(&uuid, rnode->name)) {
                 continue;
             }
             const struct db_idl_row *row = idl_table_find_row(t, &uuid);
@@ -2062,9 +2041,9 @@ emulate_row_order(struct db_idl *idl, const json_t *updates)
                 }
             }
         }
-        free(rows);
+        shash_destroy(&rows);
     }
-    free(tables);
+    shash_destroy(&tables);
 
     for (size_t i = 0; i < class->n_tables; i++) {
         struct order_seq *seq = &seqs[i];
@@ -2127,12 +2106,12 @@ apply_updates(struct db_idl *idl, const json_t *updates, int version,
     /* Tables and rows in the order Open vSwitch's IDL takes them (see
      * "The order of rows" above), so that new rows enter the row maps in
      * the same order. */
-    size_t n_tables;
-    struct member_slot *tables = json_members_in_hash_order(updates,
-                                                            &n_tables);
-    for (size_t i = 0; i < n_tables; i++) {
-        const char *table_name = tables[i].name;
-        const json_t *rows = tables[i].value;
+    struct shash tables;
+    struct shash_node *tnode;
+    json_members_in_hash_order(updates, &tables);
+    SHASH_FOR_EACH (tnode, &tables) {
+        const char *table_name = tnode->name;
+        const json_t *rows = tnode->data;
         struct db_idl_table *t = NULL;
         if (server) {
             if (!strcmp(table_name, "Database")) {
@@ -2149,22 +2128,21 @@ apply_updates(struct db_idl *idl, const json_t *updates, int version,
             continue;
         }
 
-        size_t n_rows;
-        struct member_slot *row_updates = json_members_in_hash_order(
-            rows, &n_rows);
-        for (size_t j = 0; j < n_rows; j++) {
+        struct shash row_updates;
+        struct shash_node *rnode;
+        json_members_in_hash_order(rows, &row_updates);
+        SHASH_FOR_EACH (rnode, &row_updates) {
             struct uuid uuid;
-            if (!uuid_from_string(&uuid, row_updates[j].name)) {
+            if (!uuid_from_string(&uuid, rnode->name)) {
                 VLOG_WARN_RL(&rl, "%s: bad row UUID %s in table %s",
-                             idl_name(idl), row_updates[j].name, table_name);
+                             idl_name(idl), rnode->name, table_name);
                 continue;
             }
-            apply_row_update(t, &uuid, row_updates[j].value, version,
-                             snapshot);
+            apply_row_update(t, &uuid, rnode->data, version, snapshot);
         }
-        free(row_updates);
+        shash_destroy(&row_updates);
     }
-    free(tables);
+    shash_destroy(&tables);
 
     if (snapshot) {
         /* Rows that the snapshot lacks are gone. */

@@ -1420,6 +1420,44 @@ match_parse_field(struct match *m, const char *name, const char *value)
     return mf_parse_field(mf, value, m);
 }
 
+/* Takes the next item off '*p' (modified in place): items are separated
+ * by commas or white space outside parentheses (so that
+ * "packet_type=(1,0x800)" is one item).  Stores its name and its value
+ * (after '=', or NULL without one).  Returns false at the end. */
+static bool
+next_match_item(char **p, char **name, char **value)
+{
+    char *s = *p + strspn(*p, ", \t\r\n");
+    int depth = 0;
+
+    if (!*s) {
+        *p = s;
+        return false;
+    }
+    *name = s;
+    for (; *s; s++) {
+        if (*s == '(') {
+            depth++;
+        } else if (*s == ')' && depth > 0) {
+            depth--;
+        } else if (!depth && strchr(", \t\r\n", *s)) {
+            break;
+        }
+    }
+    if (*s) {
+        *s++ = '\0';
+    }
+    *p = s;
+
+    char *eq = strchr(*name, '=');
+    *value = NULL;
+    if (eq) {
+        *eq = '\0';
+        *value = eq + 1;
+    }
+    return true;
+}
+
 static char *
 flow_parse_exact_item(struct flow *flow, const char *name, const char *value)
 {
@@ -1466,34 +1504,11 @@ flow_parse_exact(struct flow *flow, const char *s_)
     char *error = NULL;
     char *p = s;
 
-    memset(flow, 0, sizeof *flow);
-    while (*p && !error) {
-        char *item, *eq, *value = NULL;
-        int depth = 0;
+    char *name, *value;
 
-        p += strspn(p, ", \t\r\n");
-        if (!*p) {
-            break;
-        }
-        item = p;
-        for (; *p; p++) {
-            if (*p == '(') {
-                depth++;
-            } else if (*p == ')' && depth > 0) {
-                depth--;
-            } else if (!depth && strchr(", \t\r\n", *p)) {
-                break;
-            }
-        }
-        if (*p) {
-            *p++ = '\0';
-        }
-        eq = strchr(item, '=');
-        if (eq) {
-            *eq = '\0';
-            value = eq + 1;
-        }
-        error = flow_parse_exact_item(flow, item, value);
+    memset(flow, 0, sizeof *flow);
+    while (!error && next_match_item(&p, &name, &value)) {
+        error = flow_parse_exact_item(flow, name, value);
     }
     free(s);
     if (error) {
@@ -1512,8 +1527,7 @@ flow_parse_exact(struct flow *flow, const char *s_)
     return NULL;
 }
 
-/* Items are separated by commas or white space outside parentheses (so
- * that "packet_type=(1,0x800)" is one item). */
+/* Items as next_match_item() splits them. */
 char *
 match_parse(struct match *m, const char *s_)
 {
@@ -1521,34 +1535,11 @@ match_parse(struct match *m, const char *s_)
     char *error = NULL;
     char *p = s;
 
-    match_init_catchall(m);
-    while (*p && !error) {
-        char *item, *eq, *value = NULL;
-        int depth = 0;
+    char *name, *value;
 
-        p += strspn(p, ", \t\r\n");
-        if (!*p) {
-            break;
-        }
-        item = p;
-        for (; *p; p++) {
-            if (*p == '(') {
-                depth++;
-            } else if (*p == ')' && depth > 0) {
-                depth--;
-            } else if (!depth && strchr(", \t\r\n", *p)) {
-                break;
-            }
-        }
-        if (*p) {
-            *p++ = '\0';
-        }
-        eq = strchr(item, '=');
-        if (eq) {
-            *eq = '\0';
-            value = eq + 1;
-        }
-        error = match_parse_field(m, item, value);
+    match_init_catchall(m);
+    while (!error && next_match_item(&p, &name, &value)) {
+        error = match_parse_field(m, name, value);
     }
     free(s);
     return error;
