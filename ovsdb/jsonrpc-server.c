@@ -30,8 +30,11 @@ VLOG_DEFINE_THIS_MODULE(jsonrpc_server);
  * thousands of rows fits; a runaway client is cut off. */
 #define MAX_MSG_SIZE (64u * 1024 * 1024)
 
-/* A session stops reading requests while this much output waits. */
-#define MAX_BACKLOG (4u * 1024 * 1024)
+/* A session stops reading requests while more than this much of its output
+ * waits for the peer to read it: a client that does not read its replies
+ * gets at most about one request's work ahead of the others.  (Replies are
+ * corked up to this size, so a client that keeps reading never stops.) */
+#define MAX_BACKLOG (64u * 1024)
 
 /* Requests handled per session per main loop iteration, for fairness. */
 #define MAX_REQUESTS_PER_RUN 64

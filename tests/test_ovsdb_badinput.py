@@ -26,6 +26,7 @@ correctly (assert_healthy()).
 
 import codecs
 import json
+import re
 import resource
 import selectors
 import socket
@@ -750,7 +751,8 @@ def test_disconnect_after_big_transaction(server, how):
 
 def test_client_not_reading_replies(server):
     """A client that sends many requests with big replies and never reads
-    them must not stop the server from serving others."""
+    them must not stop the server from serving others, and gets every
+    reply it was promised once it reads."""
     # 2,000 rows of about 100 bytes: each select answers ~250 kB.
     with sandbox.JsonRpcClient(server.sock_path) as c:
         c.transact("Bad", *[{"op": "insert", "table": "T",
@@ -758,24 +760,57 @@ def test_client_not_reading_replies(server):
                             for i in range(2000)])
     hog = RawConn(server.sock_path)
     hog.sock.setblocking(False)
-    select_all = bytearray(request("transact", [
-        "Bad", {"op": "select", "table": "T", "where": []}]))
-    out = select_all * 400
+    n_requests = 200
+    out = bytearray()
+    for i in range(n_requests):
+        out += request("transact", ["Bad", {"op": "select", "table": "T",
+                                            "where": []}], id_=i)
+    sent = 0
     stuck = 0
-    while out and stuck <= 20:
+    closed = False
+    while sent < len(out) and stuck <= 20:
         try:
-            del out[:hog.sock.send(out)]
+            sent += hog.sock.send(out[sent:])
         except BlockingIOError:
             # The server stopped reading from the hog: a fine policy.
             stuck += 1
             time.sleep(0.01)
         except (BrokenPipeError, ConnectionResetError):
-            break           # Closing a hog is a fine policy too.
+            closed = True   # Closing a hog is a fine policy too.
+            break
     for _ in range(3):
-        t0 = time.monotonic()
         assert_healthy(server)
-        assert time.monotonic() - t0 < WAIT
+    if closed:
+        hog.close()
+        assert_healthy(server)
+        return
+    # Whatever the server accepted it answers, in order, once the hog
+    # reads (the server may have closed the hog instead: also fine).  The
+    # ~50 MB of replies are checked on the raw bytes: a row has no "id"
+    # member, so each "id" is a reply's own.
+    hog.sock.setblocking(True)
+    hog.sock.settimeout(WAIT)
+    n_sent = out[:sent].count(b'"method"')
+    data = bytearray()
+    n_ends = 0          # Replies complete so far: each has one "error".
+    while n_ends < n_sent or not data.endswith(b"}"):
+        try:
+            chunk = hog.sock.recv(1 << 22)
+        except ConnectionResetError:
+            chunk = b""
+        if not chunk:
+            break
+        # Count in the new bytes and the 7 before them (a match may span).
+        start = max(0, len(data) - 7)
+        data += chunk
+        n_ends += data.count(b'"error":', start)
     hog.close()
+    ids = [int(m) for m in re.findall(rb'"id":\s*(\d+)', data)]
+    assert ids == list(range(len(ids)))
+    assert len(ids) == n_sent or not chunk, \
+        "%d of %d replies, then no close" % (len(ids), n_sent)
+    assert len(re.findall(rb'"error":\s*null', data)) == len(ids)
+    assert len(re.findall(rb'"rows":', data)) == len(ids)
     assert_healthy(server)
 
 
@@ -865,11 +900,9 @@ def _idle_connections(server, n):
                     sel.unregister(key.fileobj)
         assert not pending, "%d of %d connections never answered" % (
             len(pending), n)
-        # With all of them still open, a new client is answered at once.
-        t0 = time.monotonic()
-        with sandbox.JsonRpcClient(server.sock_path, timeout=5) as c:
+        # With all of them still open, a new client is answered.
+        with sandbox.JsonRpcClient(server.sock_path, timeout=WAIT) as c:
             assert c.call("echo", ["new"]) == ["new"]
-        assert time.monotonic() - t0 < 5
         assert_healthy(server)
     finally:
         sel.close()
