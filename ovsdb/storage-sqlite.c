@@ -510,6 +510,22 @@ sqlite_create(const char *file_name, const json_t *schema,
     if (error) {
         return error;
     }
+    /* 'file_name' did not exist, so a WAL, shared-memory index or rollback
+     * journal beside it was left by a database that was deleted (after a
+     * crash, say).  SQLite would play it back into the new file. */
+    static const char *const companions[] = { "-wal", "-shm", "-journal" };
+    for (size_t i = 0; i < ARRAY_SIZE(companions); i++) {
+        char *name = xasprintf("%s%s", file_name, companions[i]);
+        if (unlink(name) && errno != ENOENT) {
+            error = db_io_error(errno, "%s: cannot remove stale %s",
+                                file_name, name);
+        }
+        free(name);
+        if (error) {
+            unlink(file_name);
+            return error;
+        }
+    }
     fsync_parent_dir(file_name);
 
     return sqlite_open__(file_name, false, storagep);

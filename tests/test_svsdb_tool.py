@@ -12,6 +12,7 @@ import json
 import os
 import re
 import subprocess
+import time
 
 import pytest
 
@@ -246,6 +247,44 @@ def test_compact_locked(tmp_path):
     finally:
         holder.stdin.close()
         holder.wait(30)
+
+
+def test_create_over_stale_wal(tmp_path):
+    """A database deleted after its server was killed leaves its WAL
+    behind; a database created again under the same name starts empty and
+    sound instead of replaying the old WAL into itself."""
+    db = tmp_path / "svs.db"
+    sock = tmp_path / "db.sock"
+    svsdb_tool("create", db, DEBIAN_SCHEMA)
+    server = subprocess.Popen([program("ovsdb/svsdb-server"),
+                               "--remote=punix:%s" % sock,
+                               "--unixctl=%s" % (tmp_path / "ctl"), str(db)])
+    try:
+        deadline = time.monotonic() + 30
+        while not sock.exists():
+            assert server.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        with sandbox.JsonRpcClient(str(sock)) as c:
+            c.transact("Open_vSwitch", {"op": "insert",
+                                        "table": "Open_vSwitch", "row": {}})
+            for i in range(20):
+                c.transact("Open_vSwitch", {
+                    "op": "mutate", "table": "Open_vSwitch", "where": [],
+                    "mutations": [["next_cfg", "+=", 1]]})
+    finally:
+        server.kill()
+        server.wait(30)
+    wal = tmp_path / "svs.db-wal"
+    assert wal.exists() and wal.stat().st_size > 0
+    db.unlink()
+    svsdb_tool("create", db, DEBIAN_SCHEMA)
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert storage_dump(db) == ""
+    assert "record 0:" in svsdb_tool("show-log", db).stdout
+    proc = svsdb_tool("query", db, json.dumps([
+        "Open_vSwitch", {"op": "select", "table": "Open_vSwitch",
+                         "where": []}]))
+    assert json.loads(proc.stdout)[0]["rows"] == []
 
 
 # Import of Open vSwitch database files.
