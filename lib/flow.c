@@ -93,6 +93,9 @@ flow_wildcards_init_exact(struct flow_wildcards *wc)
     memset(&wc->masks, 0xff, sizeof wc->masks);
     /* Padding stays zero so that masks compare and hash cleanly. */
     memset(wc->masks.tunnel.pad, 0, sizeof wc->masks.tunnel.pad);
+    /* Tunnel options are not part of an exact flow (their values are not
+     * in struct flow either). */
+    wc->masks.tunnel.md_present = 0;
     memset(wc->masks.pad1, 0, sizeof wc->masks.pad1);
     memset(wc->masks.pad2, 0, sizeof wc->masks.pad2);
     wc->masks.pad3 = 0;

@@ -40,6 +40,12 @@
 #define FLOW_MAX_VLAN_HEADERS 2
 #define FLOW_MAX_MPLS_LABELS 3
 
+/* Geneve options as OpenFlow fields tun_metadata0..63: up to 124 bytes
+ * each, 256 bytes in all in one match. */
+#define TUN_METADATA_NUM_OPTS 64
+#define TUN_METADATA_MAX_LEN 124
+#define TUN_METADATA_TOT_LEN 256
+
 /* Tunnel metadata. */
 struct flow_tnl {
     be32 ip_dst;
@@ -61,6 +67,9 @@ struct flow_tnl {
     uint8_t gtpu_flags;
     uint8_t gtpu_msgtype;
     uint8_t pad[4];
+    uint64_t md_present;        /* Bit i: Geneve option tun_metadata<i> is
+                                 * present.  The options' values are not in
+                                 * the flow; see struct match_tun_md. */
 };
 
 /* Tunnel flags visible to OpenFlow (tun_flags). */

@@ -52,7 +52,7 @@ decode_learn_specs(const uint8_t *p, size_t left, size_t start,
                   && spec.src_type == NX_LEARN_SRC_FIELD))) {
             return OFPERR_OFPBAC_BAD_ARGUMENT;
         }
-        if (!n_bits || n_bits > 128) {
+        if (!n_bits) {
             return OFPERR_OFPBAC_BAD_ARGUMENT;
         }
         spec.n_bits = n_bits;

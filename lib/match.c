@@ -14,12 +14,22 @@
 
 /* Initialization. */
 
+static void
+tun_md_init(struct match *match)
+{
+    memset(&match->tun_md, 0, sizeof match->tun_md);
+}
+
 void
 match_init(struct match *match, const struct flow *flow,
            const struct flow_wildcards *wc)
 {
     match->flow = *flow;
     match->wc = *wc;
+    tun_md_init(match);
+    /* Option values are not in 'flow': only presence can be matched. */
+    match->flow.tunnel.md_present &= match->wc.masks.tunnel.md_present;
+    match->tun_md.masked = match->wc.masks.tunnel.md_present;
     match_zero_wildcarded_fields(match);
 }
 
@@ -28,6 +38,7 @@ match_init_catchall(struct match *match)
 {
     memset(&match->flow, 0, sizeof match->flow);
     flow_wildcards_init_catchall(&match->wc);
+    tun_md_init(match);
 }
 
 void
@@ -35,6 +46,8 @@ match_init_exact(struct match *match, const struct flow *flow)
 {
     match->flow = *flow;
     flow_wildcards_init_exact(&match->wc);
+    match->flow.tunnel.md_present = 0;
+    tun_md_init(match);
 }
 
 void
@@ -49,17 +62,157 @@ match_is_catchall(const struct match *match)
     return flow_wildcards_is_catchall(&match->wc);
 }
 
+/* True if 'a' and 'b' match tun_metadata<i> the same way. */
+static bool
+tun_md_equal(const struct match *a, const struct match *b, int i)
+{
+    const struct match_tun_md *x = &a->tun_md, *y = &b->tun_md;
+    unsigned int len = x->loc[i].len;
+    uint64_t bit = UINT64_C(1) << i;
+
+    return (len == y->loc[i].len
+            && (x->masked & bit) == (y->masked & bit)
+            && !memcmp(&x->value[x->loc[i].ofs], &y->value[y->loc[i].ofs],
+                       len)
+            && !memcmp(&x->mask[x->loc[i].ofs], &y->mask[y->loc[i].ofs],
+                       len));
+}
+
 bool
 match_equal(const struct match *a, const struct match *b)
 {
-    return (flow_wildcards_equal(&a->wc, &b->wc)
-            && flow_equal(&a->flow, &b->flow));
+    if (!flow_wildcards_equal(&a->wc, &b->wc)
+        || !flow_equal(&a->flow, &b->flow)) {
+        return false;
+    }
+    for (uint64_t map = a->wc.masks.tunnel.md_present; map;
+         map &= map - 1) {
+        if (!tun_md_equal(a, b, __builtin_ctzll(map))) {
+            return false;
+        }
+    }
+    return true;
 }
 
 uint32_t
 match_hash(const struct match *match, uint32_t basis)
 {
-    return flow_hash(&match->flow, flow_hash(&match->wc.masks, basis));
+    uint32_t hash = flow_hash(&match->flow,
+                              flow_hash(&match->wc.masks, basis));
+    const struct match_tun_md *md = &match->tun_md;
+
+    for (uint64_t map = match->wc.masks.tunnel.md_present; map;
+         map &= map - 1) {
+        int i = __builtin_ctzll(map);
+
+        hash = hash_bytes(&md->value[md->loc[i].ofs], md->loc[i].len,
+                          hash_add(hash, md->loc[i].len));
+        hash = hash_bytes(&md->mask[md->loc[i].ofs], md->loc[i].len, hash);
+    }
+    return hash;
+}
+
+/* Tunnel metadata (Geneve options). */
+
+/* The number of significant bytes of the TUN_METADATA_MAX_LEN-byte number
+ * at 'p'. */
+static unsigned int
+tun_md_sig_len(const uint8_t *p)
+{
+    unsigned int i = 0;
+
+    while (i < TUN_METADATA_MAX_LEN && !p[i]) {
+        i++;
+    }
+    return TUN_METADATA_MAX_LEN - i;
+}
+
+char *
+match_set_tun_metadata(struct match *m, int idx, const uint8_t *value,
+                       const uint8_t *mask)
+{
+    struct match_tun_md *md = &m->tun_md;
+    uint64_t bit = UINT64_C(1) << idx;
+    unsigned int len = tun_md_sig_len(value);
+    unsigned int ofs;
+
+    if (mask) {
+        len = MAX(len, tun_md_sig_len(mask));
+    }
+    if (m->wc.masks.tunnel.md_present & bit) {
+        /* Open vSwitch allows one value per option and match. */
+        return xasprintf("field tun_metadata%d set multiple times", idx);
+    } else {
+        if (md->used + len > TUN_METADATA_TOT_LEN) {
+            return xasprintf("field tun_metadata%d exceeds maximum size for "
+                             "tunnel metadata (used %u, max %d)", idx,
+                             md->used + len, TUN_METADATA_TOT_LEN);
+        }
+        ofs = md->used;
+        md->used += len;
+    }
+
+    const uint8_t *v = value + TUN_METADATA_MAX_LEN - len;
+    const uint8_t *k = mask ? mask + TUN_METADATA_MAX_LEN - len : NULL;
+    for (unsigned int i = 0; i < len; i++) {
+        md->mask[ofs + i] = k ? k[i] : 0xff;
+        md->value[ofs + i] = v[i] & md->mask[ofs + i];
+    }
+    md->loc[idx].ofs = ofs;
+    md->loc[idx].len = len;
+    if (mask) {
+        md->masked |= bit;
+    } else {
+        md->masked &= ~bit;
+    }
+    m->flow.tunnel.md_present |= bit;
+    m->wc.masks.tunnel.md_present |= bit;
+    return NULL;
+}
+
+bool
+match_tun_metadata_len(const struct match *m, int idx, unsigned int *len,
+                       bool *masked)
+{
+    uint64_t bit = UINT64_C(1) << idx;
+
+    if (!(m->wc.masks.tunnel.md_present & bit)) {
+        *len = 0;
+        *masked = false;
+        return false;
+    }
+    *len = m->tun_md.loc[idx].len;
+    *masked = (m->tun_md.masked & bit) != 0;
+    return true;
+}
+
+void
+match_get_tun_metadata(const struct match *m, int idx, uint8_t *value,
+                       uint8_t *mask)
+{
+    const struct match_tun_md *md = &m->tun_md;
+    unsigned int len;
+    bool masked;
+
+    memset(value, 0, TUN_METADATA_MAX_LEN);
+    memset(mask, 0, TUN_METADATA_MAX_LEN);
+    if (match_tun_metadata_len(m, idx, &len, &masked)) {
+        memcpy(value + TUN_METADATA_MAX_LEN - len,
+               &md->value[md->loc[idx].ofs], len);
+        memcpy(mask + TUN_METADATA_MAX_LEN - len,
+               &md->mask[md->loc[idx].ofs], len);
+    }
+}
+
+void
+match_clear_tun_metadata(struct match *m, int idx)
+{
+    uint64_t bit = UINT64_C(1) << idx;
+
+    m->flow.tunnel.md_present &= ~bit;
+    m->wc.masks.tunnel.md_present &= ~bit;
+    m->tun_md.masked &= ~bit;
+    m->tun_md.loc[idx].len = 0;
 }
 
 bool
@@ -907,6 +1060,38 @@ format_be64_masked(struct ds *s, const char *name, be64 value, be64 mask)
     ds_put_char(s, ',');
 }
 
+/* Appends the tun_metadata fields of 'match': "tun_metadataN" alone when
+ * only presence is matched (a mask of zeros), else "=VALUE" and, unless
+ * the mask is all-ones over the option's length, "/MASK". */
+static void
+format_tun_metadata(struct ds *s, const struct match *match)
+{
+    for (uint64_t map = (match->wc.masks.tunnel.md_present
+                         & match->flow.tunnel.md_present);
+         map; map &= map - 1) {
+        int i = __builtin_ctzll(map);
+        const struct mf_field *mf = mf_from_id(MFF_TUN_METADATA(i));
+        union mf_value value, mask;
+        unsigned int len;
+        bool masked;
+
+        match_tun_metadata_len(match, i, &len, &masked);
+        match_get_tun_metadata(match, i, value.b, mask.b);
+        const uint8_t *m = &mask.b[TUN_METADATA_MAX_LEN - len];
+        bool zeros = true, ones = true;
+        for (unsigned int j = 0; j < len; j++) {
+            zeros = zeros && !m[j];
+            ones = ones && m[j] == 0xff;
+        }
+        ds_put_format(s, "tun_metadata%d", i);
+        if (!masked || !zeros) {
+            ds_put_char(s, '=');
+            mf_format(mf, &value, ones ? NULL : &mask, s);
+        }
+        ds_put_char(s, ',');
+    }
+}
+
 static void
 format_ip_masked(struct ds *s, const char *name, be32 ip, be32 mask)
 {
@@ -1205,6 +1390,7 @@ match_format(const struct match *m, struct ds *s, int priority)
         ds_put_format(s, "tun_flags=%coam,",
                       f->tunnel.flags & FLOW_TNL_F_OAM ? '+' : '-');
     }
+    format_tun_metadata(s, m);
 
     format_be64_masked(s, "metadata", f->metadata, wc->masks.metadata);
 
@@ -1414,8 +1600,11 @@ match_parse_field(struct match *m, const char *name, const char *value)
     if (!mf) {
         return xasprintf("unknown keyword %s", name);
     }
-    if (!value) {
-        return xasprintf("field %s missing value", name);
+    if (!value || !*value) {
+        /* ovs-ofctl reads a field without a value as "0/0": a wildcard
+         * for most fields, an error for some (in_port, addresses), the
+         * option's presence for tun_metadata. */
+        value = "0/0";
     }
     return mf_parse_field(mf, value, m);
 }

@@ -31,9 +31,31 @@ struct ds;
 /* The default OpenFlow priority; match_format() omits it. */
 #define MATCH_DEFAULT_PRIORITY 32768
 
+/* The values of the tun_metadata fields a match names (the presence bits
+ * are flow.tunnel.md_present under wc.masks.tunnel.md_present).  Without a
+ * TLV mapping table an option's length is that of the value it is matched
+ * on (its significant bytes, or those of its mask if larger), and the
+ * options of one match share TUN_METADATA_TOT_LEN bytes, handed out in
+ * the order the fields are set, as in Open vSwitch: "tun_metadata0" with
+ * no value or a zero mask only asks for the option's presence.  Only the
+ * locations of options whose bit is set in wc.masks.tunnel.md_present are
+ * meaningful. */
+struct match_tun_md {
+    uint64_t masked;            /* Bit i: tun_metadata<i> has a mask (sent
+                                 * with one on the wire). */
+    uint16_t used;              /* Bytes of 'value' and 'mask' handed out. */
+    struct {
+        uint16_t ofs;           /* Offset in 'value' and 'mask'. */
+        uint8_t len;            /* Length, 0..TUN_METADATA_MAX_LEN. */
+    } loc[TUN_METADATA_NUM_OPTS];
+    uint8_t value[TUN_METADATA_TOT_LEN];  /* Values (already masked). */
+    uint8_t mask[TUN_METADATA_TOT_LEN];   /* Masks. */
+};
+
 struct match {
     struct flow flow;
     struct flow_wildcards wc;
+    struct match_tun_md tun_md;
 };
 
 /* Initialization. */
@@ -96,6 +118,21 @@ void match_set_ct_mark_masked(struct match *, uint32_t, uint32_t mask);
 void match_set_ct_label(struct match *, svs_u128);
 void match_set_ct_label_masked(struct match *, svs_u128, svs_u128 mask);
 void match_set_packet_type(struct match *, be32 packet_type);
+/* tun_metadata<idx>: 'value' and 'mask' are TUN_METADATA_MAX_LEN bytes, a
+ * number right-aligned in them.  A null 'mask' matches exactly, an
+ * all-zeros one only the option's presence.  Returns NULL, or a malloc'd
+ * error (the options' total length would exceed TUN_METADATA_TOT_LEN) and
+ * leaves 'match' unchanged. */
+char *match_set_tun_metadata(struct match *, int idx, const uint8_t *value,
+                             const uint8_t *mask) SVS_WARN_UNUSED_RESULT;
+/* The value and mask of tun_metadata<idx> (all zeros if not matched). */
+void match_get_tun_metadata(const struct match *, int idx, uint8_t *value,
+                            uint8_t *mask);
+/* The length (0..TUN_METADATA_MAX_LEN) of tun_metadata<idx> in 'match'
+ * and whether it has a mask; false if 'match' does not name it. */
+bool match_tun_metadata_len(const struct match *, int idx,
+                            unsigned int *len, bool *masked);
+void match_clear_tun_metadata(struct match *, int idx);
 
 /* Setters: L2. */
 void match_set_dl_type(struct match *, be16);

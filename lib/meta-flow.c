@@ -39,37 +39,48 @@
 #define ONFOXM_ET(FIELD, LEN) EXP_HDR(ONF_EXPERIMENTER_ID, FIELD, LEN)
 #define NXOXM_NSH(FIELD, LEN) EXP_HDR(NXOXM_NSH_EXPERIMENTER_ID, FIELD, LEN)
 
+#define TUN_METADATA_FIELD(N)                                             \
+    [MFF_TUN_METADATA0 + N] = {                                           \
+        MFF_TUN_METADATA0 + N, "tun_metadata" #N, NULL,                   \
+        TUN_METADATA_MAX_LEN, TUN_METADATA_MAX_LEN * 8, MFM_FULLY,  \
+        MFS_HEXADECIMAL, MFP_NONE, true,                                  \
+        MFO_NONE, MFO_NONE,                                               \
+        {{NXM_NX(40 + N, TUN_METADATA_MAX_LEN),                        \
+          "NXM_NX_TUN_METADATA" #N, MF_OFP10}},                           \
+        1, true,                                                          \
+    }
+
 /* The table.  Columns: id, name, alias; n_bytes, n_bits, maskable, string
  * format, prerequisites, writable; OF1.0 and OF1.1 support; headers, in
- * increasing version order; number of headers. */
+ * increasing version order; number of headers; variable length. */
 const struct mf_field mf_fields[MFF_N_IDS] = {
     [MFF_DP_HASH] = {
         MFF_DP_HASH, "dp_hash", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, false,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(35, 4), "NXM_NX_DP_HASH", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_RECIRC_ID] = {
         MFF_RECIRC_ID, "recirc_id", NULL,
         4, 32, MFM_NONE, MFS_HEXADECIMAL, MFP_NONE, false,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(36, 4), "NXM_NX_RECIRC_ID", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_PACKET_TYPE] = {
         MFF_PACKET_TYPE, "packet_type", NULL,
         4, 32, MFM_NONE, MFS_PACKET_TYPE, MFP_NONE, false,
         MFO_NONE, MFO_NONE,
         {{OXM_OF(44, 4), "OXM_OF_PACKET_TYPE", MF_OFP15}},
-        1,
+        1, false,
     },
     [MFF_CONJ_ID] = {
         MFF_CONJ_ID, "conj_id", NULL,
         4, 32, MFM_NONE, MFS_DECIMAL, MFP_NONE, false,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(37, 4), "NXM_NX_CONJ_ID", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_TUN_ID] = {
         MFF_TUN_ID, "tun_id", "tunnel_id",
@@ -77,133 +88,197 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_NONE, MFO_NONE,
         {{NXM_NX(16, 8), "NXM_NX_TUN_ID", MF_OFP10},
          {OXM_OF(38, 8), "OXM_OF_TUNNEL_ID", MF_OFP13}},
-        2,
+        2, false,
     },
     [MFF_TUN_SRC] = {
         MFF_TUN_SRC, "tun_src", NULL,
         4, 32, MFM_FULLY, MFS_IPV4, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(31, 4), "NXM_NX_TUN_IPV4_SRC", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_TUN_DST] = {
         MFF_TUN_DST, "tun_dst", NULL,
         4, 32, MFM_FULLY, MFS_IPV4, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(32, 4), "NXM_NX_TUN_IPV4_DST", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_TUN_IPV6_SRC] = {
         MFF_TUN_IPV6_SRC, "tun_ipv6_src", NULL,
         16, 128, MFM_FULLY, MFS_IPV6, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(109, 16), "NXM_NX_TUN_IPV6_SRC", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_TUN_IPV6_DST] = {
         MFF_TUN_IPV6_DST, "tun_ipv6_dst", NULL,
         16, 128, MFM_FULLY, MFS_IPV6, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(110, 16), "NXM_NX_TUN_IPV6_DST", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_TUN_FLAGS] = {
         MFF_TUN_FLAGS, "tun_flags", NULL,
         2, 1, MFM_FULLY, MFS_TNL_FLAGS, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(104, 2), "NXM_NX_TUN_FLAGS", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_TUN_TTL] = {
         MFF_TUN_TTL, "tun_ttl", NULL,
         1, 8, MFM_FULLY, MFS_DECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{0, NULL, 0}},
-        0,
+        0, false,
     },
     [MFF_TUN_TOS] = {
         MFF_TUN_TOS, "tun_tos", NULL,
         1, 8, MFM_FULLY, MFS_DECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{0, NULL, 0}},
-        0,
+        0, false,
     },
     [MFF_TUN_GBP_ID] = {
         MFF_TUN_GBP_ID, "tun_gbp_id", NULL,
         2, 16, MFM_FULLY, MFS_DECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(38, 2), "NXM_NX_TUN_GBP_ID", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_TUN_GBP_FLAGS] = {
         MFF_TUN_GBP_FLAGS, "tun_gbp_flags", NULL,
         1, 8, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(39, 1), "NXM_NX_TUN_GBP_FLAGS", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_TUN_ERSPAN_IDX] = {
         MFF_TUN_ERSPAN_IDX, "tun_erspan_idx", NULL,
         4, 20, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXOXM_ET(11, 4), "NXOXM_ET_ERSPAN_IDX", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_TUN_ERSPAN_VER] = {
         MFF_TUN_ERSPAN_VER, "tun_erspan_ver", NULL,
         1, 4, MFM_FULLY, MFS_DECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXOXM_ET(12, 1), "NXOXM_ET_ERSPAN_VER", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_TUN_ERSPAN_DIR] = {
         MFF_TUN_ERSPAN_DIR, "tun_erspan_dir", NULL,
         1, 1, MFM_FULLY, MFS_DECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXOXM_ET(13, 1), "NXOXM_ET_ERSPAN_DIR", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_TUN_ERSPAN_HWID] = {
         MFF_TUN_ERSPAN_HWID, "tun_erspan_hwid", NULL,
         1, 6, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXOXM_ET(14, 1), "NXOXM_ET_ERSPAN_HWID", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_TUN_GTPU_FLAGS] = {
         MFF_TUN_GTPU_FLAGS, "tun_gtpu_flags", NULL,
         1, 8, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, false,
         MFO_NONE, MFO_NONE,
         {{NXOXM_ET(15, 1), "NXOXM_ET_GTPU_FLAGS", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_TUN_GTPU_MSGTYPE] = {
         MFF_TUN_GTPU_MSGTYPE, "tun_gtpu_msgtype", NULL,
         1, 8, MFM_FULLY, MFS_DECIMAL, MFP_NONE, false,
         MFO_NONE, MFO_NONE,
         {{NXOXM_ET(16, 1), "NXOXM_ET_GTPU_MSGTYPE", MF_OFP10}},
-        1,
+        1, false,
     },
+    TUN_METADATA_FIELD(0),
+    TUN_METADATA_FIELD(1),
+    TUN_METADATA_FIELD(2),
+    TUN_METADATA_FIELD(3),
+    TUN_METADATA_FIELD(4),
+    TUN_METADATA_FIELD(5),
+    TUN_METADATA_FIELD(6),
+    TUN_METADATA_FIELD(7),
+    TUN_METADATA_FIELD(8),
+    TUN_METADATA_FIELD(9),
+    TUN_METADATA_FIELD(10),
+    TUN_METADATA_FIELD(11),
+    TUN_METADATA_FIELD(12),
+    TUN_METADATA_FIELD(13),
+    TUN_METADATA_FIELD(14),
+    TUN_METADATA_FIELD(15),
+    TUN_METADATA_FIELD(16),
+    TUN_METADATA_FIELD(17),
+    TUN_METADATA_FIELD(18),
+    TUN_METADATA_FIELD(19),
+    TUN_METADATA_FIELD(20),
+    TUN_METADATA_FIELD(21),
+    TUN_METADATA_FIELD(22),
+    TUN_METADATA_FIELD(23),
+    TUN_METADATA_FIELD(24),
+    TUN_METADATA_FIELD(25),
+    TUN_METADATA_FIELD(26),
+    TUN_METADATA_FIELD(27),
+    TUN_METADATA_FIELD(28),
+    TUN_METADATA_FIELD(29),
+    TUN_METADATA_FIELD(30),
+    TUN_METADATA_FIELD(31),
+    TUN_METADATA_FIELD(32),
+    TUN_METADATA_FIELD(33),
+    TUN_METADATA_FIELD(34),
+    TUN_METADATA_FIELD(35),
+    TUN_METADATA_FIELD(36),
+    TUN_METADATA_FIELD(37),
+    TUN_METADATA_FIELD(38),
+    TUN_METADATA_FIELD(39),
+    TUN_METADATA_FIELD(40),
+    TUN_METADATA_FIELD(41),
+    TUN_METADATA_FIELD(42),
+    TUN_METADATA_FIELD(43),
+    TUN_METADATA_FIELD(44),
+    TUN_METADATA_FIELD(45),
+    TUN_METADATA_FIELD(46),
+    TUN_METADATA_FIELD(47),
+    TUN_METADATA_FIELD(48),
+    TUN_METADATA_FIELD(49),
+    TUN_METADATA_FIELD(50),
+    TUN_METADATA_FIELD(51),
+    TUN_METADATA_FIELD(52),
+    TUN_METADATA_FIELD(53),
+    TUN_METADATA_FIELD(54),
+    TUN_METADATA_FIELD(55),
+    TUN_METADATA_FIELD(56),
+    TUN_METADATA_FIELD(57),
+    TUN_METADATA_FIELD(58),
+    TUN_METADATA_FIELD(59),
+    TUN_METADATA_FIELD(60),
+    TUN_METADATA_FIELD(61),
+    TUN_METADATA_FIELD(62),
+    TUN_METADATA_FIELD(63),
     [MFF_METADATA] = {
         MFF_METADATA, "metadata", NULL,
         8, 64, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_BITWISE,
         {{OXM_OF(2, 8), "OXM_OF_METADATA", MF_OFP12}},
-        1,
+        1, false,
     },
     [MFF_IN_PORT] = {
         MFF_IN_PORT, "in_port", NULL,
         2, 16, MFM_NONE, MFS_OFP_PORT, MFP_NONE, true,
         MFO_EXACT, MFO_EXACT,
         {{NXM_OF(0, 2), "NXM_OF_IN_PORT", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_IN_PORT_OXM] = {
         MFF_IN_PORT_OXM, "in_port_oxm", NULL,
         4, 32, MFM_NONE, MFS_OFP_PORT_OXM, MFP_NONE, true,
         MFO_NONE, MFO_EXACT,
         {{OXM_OF(0, 4), "OXM_OF_IN_PORT", MF_OFP12}},
-        1,
+        1, false,
     },
     [MFF_ACTSET_OUTPUT] = {
         MFF_ACTSET_OUTPUT, "actset_output", NULL,
@@ -211,294 +286,294 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_NONE, MFO_NONE,
         {{ONFOXM_ET(43, 4), "ONFOXM_ET_ACTSET_OUTPUT", MF_OFP13},
          {OXM_OF(43, 4), "OXM_OF_ACTSET_OUTPUT", MF_OFP15}},
-        2,
+        2, false,
     },
     [MFF_SKB_PRIORITY] = {
         MFF_SKB_PRIORITY, "skb_priority", NULL,
         4, 32, MFM_NONE, MFS_HEXADECIMAL, MFP_NONE, false,
         MFO_NONE, MFO_NONE,
         {{0, NULL, 0}},
-        0,
+        0, false,
     },
     [MFF_PKT_MARK] = {
         MFF_PKT_MARK, "pkt_mark", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(33, 4), "NXM_NX_PKT_MARK", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_CT_STATE] = {
         MFF_CT_STATE, "ct_state", NULL,
         4, 32, MFM_FULLY, MFS_CT_STATE, MFP_NONE, false,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(105, 4), "NXM_NX_CT_STATE", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_CT_ZONE] = {
         MFF_CT_ZONE, "ct_zone", NULL,
         2, 16, MFM_NONE, MFS_HEXADECIMAL, MFP_NONE, false,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(106, 2), "NXM_NX_CT_ZONE", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_CT_MARK] = {
         MFF_CT_MARK, "ct_mark", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(107, 4), "NXM_NX_CT_MARK", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_CT_LABEL] = {
         MFF_CT_LABEL, "ct_label", NULL,
         16, 128, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(108, 16), "NXM_NX_CT_LABEL", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_CT_NW_PROTO] = {
         MFF_CT_NW_PROTO, "ct_nw_proto", NULL,
         1, 8, MFM_NONE, MFS_DECIMAL, MFP_CT_VALID, false,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(119, 1), "NXM_NX_CT_NW_PROTO", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_CT_NW_SRC] = {
         MFF_CT_NW_SRC, "ct_nw_src", NULL,
         4, 32, MFM_FULLY, MFS_IPV4, MFP_CT_VALID, false,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(120, 4), "NXM_NX_CT_NW_SRC", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_CT_NW_DST] = {
         MFF_CT_NW_DST, "ct_nw_dst", NULL,
         4, 32, MFM_FULLY, MFS_IPV4, MFP_CT_VALID, false,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(121, 4), "NXM_NX_CT_NW_DST", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_CT_IPV6_SRC] = {
         MFF_CT_IPV6_SRC, "ct_ipv6_src", NULL,
         16, 128, MFM_FULLY, MFS_IPV6, MFP_CT_VALID, false,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(122, 16), "NXM_NX_CT_IPV6_SRC", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_CT_IPV6_DST] = {
         MFF_CT_IPV6_DST, "ct_ipv6_dst", NULL,
         16, 128, MFM_FULLY, MFS_IPV6, MFP_CT_VALID, false,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(123, 16), "NXM_NX_CT_IPV6_DST", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_CT_TP_SRC] = {
         MFF_CT_TP_SRC, "ct_tp_src", NULL,
         2, 16, MFM_FULLY, MFS_DECIMAL, MFP_CT_VALID, false,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(124, 2), "NXM_NX_CT_TP_SRC", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_CT_TP_DST] = {
         MFF_CT_TP_DST, "ct_tp_dst", NULL,
         2, 16, MFM_FULLY, MFS_DECIMAL, MFP_CT_VALID, false,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(125, 2), "NXM_NX_CT_TP_DST", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_REG0] = {
         MFF_REG0, "reg0", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(0, 4), "NXM_NX_REG0", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_REG1] = {
         MFF_REG1, "reg1", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(1, 4), "NXM_NX_REG1", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_REG2] = {
         MFF_REG2, "reg2", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(2, 4), "NXM_NX_REG2", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_REG3] = {
         MFF_REG3, "reg3", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(3, 4), "NXM_NX_REG3", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_REG4] = {
         MFF_REG4, "reg4", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(4, 4), "NXM_NX_REG4", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_REG5] = {
         MFF_REG5, "reg5", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(5, 4), "NXM_NX_REG5", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_REG6] = {
         MFF_REG6, "reg6", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(6, 4), "NXM_NX_REG6", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_REG7] = {
         MFF_REG7, "reg7", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(7, 4), "NXM_NX_REG7", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_REG8] = {
         MFF_REG8, "reg8", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(8, 4), "NXM_NX_REG8", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_REG9] = {
         MFF_REG9, "reg9", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(9, 4), "NXM_NX_REG9", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_REG10] = {
         MFF_REG10, "reg10", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(10, 4), "NXM_NX_REG10", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_REG11] = {
         MFF_REG11, "reg11", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(11, 4), "NXM_NX_REG11", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_REG12] = {
         MFF_REG12, "reg12", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(12, 4), "NXM_NX_REG12", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_REG13] = {
         MFF_REG13, "reg13", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(13, 4), "NXM_NX_REG13", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_REG14] = {
         MFF_REG14, "reg14", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(14, 4), "NXM_NX_REG14", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_REG15] = {
         MFF_REG15, "reg15", NULL,
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(15, 4), "NXM_NX_REG15", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_XREG0] = {
         MFF_XREG0, "xreg0", NULL,
         8, 64, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{OXM_PKT(0, 8), "OXM_OF_PKT_REG0", MF_OFP13}},
-        1,
+        1, false,
     },
     [MFF_XREG1] = {
         MFF_XREG1, "xreg1", NULL,
         8, 64, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{OXM_PKT(1, 8), "OXM_OF_PKT_REG1", MF_OFP13}},
-        1,
+        1, false,
     },
     [MFF_XREG2] = {
         MFF_XREG2, "xreg2", NULL,
         8, 64, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{OXM_PKT(2, 8), "OXM_OF_PKT_REG2", MF_OFP13}},
-        1,
+        1, false,
     },
     [MFF_XREG3] = {
         MFF_XREG3, "xreg3", NULL,
         8, 64, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{OXM_PKT(3, 8), "OXM_OF_PKT_REG3", MF_OFP13}},
-        1,
+        1, false,
     },
     [MFF_XREG4] = {
         MFF_XREG4, "xreg4", NULL,
         8, 64, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{OXM_PKT(4, 8), "OXM_OF_PKT_REG4", MF_OFP13}},
-        1,
+        1, false,
     },
     [MFF_XREG5] = {
         MFF_XREG5, "xreg5", NULL,
         8, 64, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{OXM_PKT(5, 8), "OXM_OF_PKT_REG5", MF_OFP13}},
-        1,
+        1, false,
     },
     [MFF_XREG6] = {
         MFF_XREG6, "xreg6", NULL,
         8, 64, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{OXM_PKT(6, 8), "OXM_OF_PKT_REG6", MF_OFP13}},
-        1,
+        1, false,
     },
     [MFF_XREG7] = {
         MFF_XREG7, "xreg7", NULL,
         8, 64, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{OXM_PKT(7, 8), "OXM_OF_PKT_REG7", MF_OFP13}},
-        1,
+        1, false,
     },
     [MFF_XXREG0] = {
         MFF_XXREG0, "xxreg0", NULL,
         16, 128, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(111, 16), "NXM_NX_XXREG0", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_XXREG1] = {
         MFF_XXREG1, "xxreg1", NULL,
         16, 128, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(112, 16), "NXM_NX_XXREG1", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_XXREG2] = {
         MFF_XXREG2, "xxreg2", NULL,
         16, 128, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(113, 16), "NXM_NX_XXREG2", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_XXREG3] = {
         MFF_XXREG3, "xxreg3", NULL,
         16, 128, MFM_FULLY, MFS_HEXADECIMAL, MFP_NONE, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(114, 16), "NXM_NX_XXREG3", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_ETH_SRC] = {
         MFF_ETH_SRC, "eth_src", "dl_src",
@@ -506,7 +581,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_EXACT, MFO_BITWISE,
         {{NXM_OF(2, 6), "NXM_OF_ETH_SRC", MF_OFP10},
          {OXM_OF(4, 6), "OXM_OF_ETH_SRC", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_ETH_DST] = {
         MFF_ETH_DST, "eth_dst", "dl_dst",
@@ -514,7 +589,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_EXACT, MFO_BITWISE,
         {{NXM_OF(1, 6), "NXM_OF_ETH_DST", MF_OFP10},
          {OXM_OF(3, 6), "OXM_OF_ETH_DST", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_ETH_TYPE] = {
         MFF_ETH_TYPE, "eth_type", "dl_type",
@@ -522,70 +597,70 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_EXACT, MFO_EXACT,
         {{NXM_OF(3, 2), "NXM_OF_ETH_TYPE", MF_OFP10},
          {OXM_OF(5, 2), "OXM_OF_ETH_TYPE", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_VLAN_TCI] = {
         MFF_VLAN_TCI, "vlan_tci", NULL,
         2, 16, MFM_FULLY, MFS_HEXADECIMAL, MFP_ETHERNET, true,
         MFO_EXACT, MFO_EXACT,
         {{NXM_OF(4, 2), "NXM_OF_VLAN_TCI", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_DL_VLAN] = {
         MFF_DL_VLAN, "dl_vlan", NULL,
         2, 12, MFM_NONE, MFS_DECIMAL, MFP_NONE, true,
         MFO_EXACT, MFO_EXACT,
         {{0, NULL, 0}},
-        0,
+        0, false,
     },
     [MFF_VLAN_VID] = {
         MFF_VLAN_VID, "vlan_vid", NULL,
         2, 12, MFM_FULLY, MFS_DECIMAL, MFP_ETHERNET, true,
         MFO_EXACT, MFO_EXACT,
         {{OXM_OF(6, 2), "OXM_OF_VLAN_VID", MF_OFP12}},
-        1,
+        1, false,
     },
     [MFF_DL_VLAN_PCP] = {
         MFF_DL_VLAN_PCP, "dl_vlan_pcp", NULL,
         1, 3, MFM_NONE, MFS_DECIMAL, MFP_NONE, true,
         MFO_EXACT, MFO_EXACT,
         {{0, NULL, 0}},
-        0,
+        0, false,
     },
     [MFF_VLAN_PCP] = {
         MFF_VLAN_PCP, "vlan_pcp", NULL,
         1, 3, MFM_NONE, MFS_DECIMAL, MFP_VLAN_VID, true,
         MFO_EXACT, MFO_EXACT,
         {{OXM_OF(7, 1), "OXM_OF_VLAN_PCP", MF_OFP12}},
-        1,
+        1, false,
     },
     [MFF_MPLS_LABEL] = {
         MFF_MPLS_LABEL, "mpls_label", NULL,
         4, 20, MFM_NONE, MFS_DECIMAL, MFP_MPLS, true,
         MFO_NONE, MFO_EXACT,
         {{OXM_OF(34, 4), "OXM_OF_MPLS_LABEL", MF_OFP12}},
-        1,
+        1, false,
     },
     [MFF_MPLS_TC] = {
         MFF_MPLS_TC, "mpls_tc", NULL,
         1, 3, MFM_NONE, MFS_DECIMAL, MFP_MPLS, true,
         MFO_NONE, MFO_EXACT,
         {{OXM_OF(35, 1), "OXM_OF_MPLS_TC", MF_OFP12}},
-        1,
+        1, false,
     },
     [MFF_MPLS_BOS] = {
         MFF_MPLS_BOS, "mpls_bos", NULL,
         1, 1, MFM_NONE, MFS_DECIMAL, MFP_MPLS, false,
         MFO_NONE, MFO_NONE,
         {{OXM_OF(36, 1), "OXM_OF_MPLS_BOS", MF_OFP13}},
-        1,
+        1, false,
     },
     [MFF_MPLS_TTL] = {
         MFF_MPLS_TTL, "mpls_ttl", NULL,
         1, 8, MFM_NONE, MFS_DECIMAL, MFP_MPLS, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(30, 1), "NXM_NX_MPLS_TTL", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_IPV4_SRC] = {
         MFF_IPV4_SRC, "ip_src", "nw_src",
@@ -593,7 +668,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_CIDR, MFO_BITWISE,
         {{NXM_OF(7, 4), "NXM_OF_IP_SRC", MF_OFP10},
          {OXM_OF(11, 4), "OXM_OF_IPV4_SRC", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_IPV4_DST] = {
         MFF_IPV4_DST, "ip_dst", "nw_dst",
@@ -601,7 +676,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_CIDR, MFO_BITWISE,
         {{NXM_OF(8, 4), "NXM_OF_IP_DST", MF_OFP10},
          {OXM_OF(12, 4), "OXM_OF_IPV4_DST", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_IPV6_SRC] = {
         MFF_IPV6_SRC, "ipv6_src", NULL,
@@ -609,7 +684,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_NONE, MFO_NONE,
         {{NXM_NX(19, 16), "NXM_NX_IPV6_SRC", MF_OFP10},
          {OXM_OF(26, 16), "OXM_OF_IPV6_SRC", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_IPV6_DST] = {
         MFF_IPV6_DST, "ipv6_dst", NULL,
@@ -617,7 +692,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_NONE, MFO_NONE,
         {{NXM_NX(20, 16), "NXM_NX_IPV6_DST", MF_OFP10},
          {OXM_OF(27, 16), "OXM_OF_IPV6_DST", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_IPV6_LABEL] = {
         MFF_IPV6_LABEL, "ipv6_label", NULL,
@@ -625,7 +700,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_NONE, MFO_NONE,
         {{NXM_NX(27, 4), "NXM_NX_IPV6_LABEL", MF_OFP10},
          {OXM_OF(28, 4), "OXM_OF_IPV6_FLABEL", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_IP_PROTO] = {
         MFF_IP_PROTO, "nw_proto", "ip_proto",
@@ -633,21 +708,21 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_EXACT, MFO_EXACT,
         {{NXM_OF(6, 1), "NXM_OF_IP_PROTO", MF_OFP10},
          {OXM_OF(10, 1), "OXM_OF_IP_PROTO", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_IP_DSCP] = {
         MFF_IP_DSCP, "nw_tos", NULL,
         1, 8, MFM_NONE, MFS_DECIMAL, MFP_IP_ANY, true,
         MFO_EXACT, MFO_EXACT,
         {{NXM_OF(5, 1), "NXM_OF_IP_TOS", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_IP_DSCP_SHIFTED] = {
         MFF_IP_DSCP_SHIFTED, "ip_dscp", NULL,
         1, 6, MFM_NONE, MFS_DECIMAL, MFP_IP_ANY, true,
         MFO_EXACT, MFO_EXACT,
         {{OXM_OF(8, 1), "OXM_OF_IP_DSCP", MF_OFP12}},
-        1,
+        1, false,
     },
     [MFF_IP_ECN] = {
         MFF_IP_ECN, "nw_ecn", "ip_ecn",
@@ -655,21 +730,21 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_NONE, MFO_EXACT,
         {{NXM_NX(28, 1), "NXM_NX_IP_ECN", MF_OFP10},
          {OXM_OF(9, 1), "OXM_OF_IP_ECN", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_IP_TTL] = {
         MFF_IP_TTL, "nw_ttl", NULL,
         1, 8, MFM_NONE, MFS_DECIMAL, MFP_IP_ANY, true,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(29, 1), "NXM_NX_IP_TTL", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_IP_FRAG] = {
         MFF_IP_FRAG, "ip_frag", "nw_frag",
         1, 2, MFM_FULLY, MFS_FRAG, MFP_IP_ANY, false,
         MFO_NONE, MFO_NONE,
         {{NXM_NX(26, 1), "NXM_NX_IP_FRAG", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_ARP_OP] = {
         MFF_ARP_OP, "arp_op", NULL,
@@ -677,7 +752,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_EXACT, MFO_EXACT,
         {{NXM_OF(15, 2), "NXM_OF_ARP_OP", MF_OFP10},
          {OXM_OF(21, 2), "OXM_OF_ARP_OP", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_ARP_SPA] = {
         MFF_ARP_SPA, "arp_spa", NULL,
@@ -685,7 +760,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_CIDR, MFO_BITWISE,
         {{NXM_OF(16, 4), "NXM_OF_ARP_SPA", MF_OFP10},
          {OXM_OF(22, 4), "OXM_OF_ARP_SPA", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_ARP_TPA] = {
         MFF_ARP_TPA, "arp_tpa", NULL,
@@ -693,7 +768,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_CIDR, MFO_BITWISE,
         {{NXM_OF(17, 4), "NXM_OF_ARP_TPA", MF_OFP10},
          {OXM_OF(23, 4), "OXM_OF_ARP_TPA", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_ARP_SHA] = {
         MFF_ARP_SHA, "arp_sha", NULL,
@@ -701,7 +776,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_NONE, MFO_NONE,
         {{NXM_NX(17, 6), "NXM_NX_ARP_SHA", MF_OFP10},
          {OXM_OF(24, 6), "OXM_OF_ARP_SHA", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_ARP_THA] = {
         MFF_ARP_THA, "arp_tha", NULL,
@@ -709,77 +784,77 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_NONE, MFO_NONE,
         {{NXM_NX(18, 6), "NXM_NX_ARP_THA", MF_OFP10},
          {OXM_OF(25, 6), "OXM_OF_ARP_THA", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_NSH_FLAGS] = {
         MFF_NSH_FLAGS, "nsh_flags", NULL,
         1, 8, MFM_FULLY, MFS_DECIMAL, MFP_NSH, true,
         MFO_NONE, MFO_NONE,
         {{NXOXM_NSH(1, 1), "NXOXM_NSH_FLAGS", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_NSH_TTL] = {
         MFF_NSH_TTL, "nsh_ttl", NULL,
         1, 8, MFM_NONE, MFS_DECIMAL, MFP_NSH, true,
         MFO_NONE, MFO_NONE,
         {{NXOXM_NSH(10, 1), "NXOXM_NSH_TTL", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_NSH_MDTYPE] = {
         MFF_NSH_MDTYPE, "nsh_mdtype", NULL,
         1, 8, MFM_NONE, MFS_DECIMAL, MFP_NSH, false,
         MFO_NONE, MFO_NONE,
         {{NXOXM_NSH(2, 1), "NXOXM_NSH_MDTYPE", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_NSH_NP] = {
         MFF_NSH_NP, "nsh_np", NULL,
         1, 8, MFM_NONE, MFS_DECIMAL, MFP_NSH, false,
         MFO_NONE, MFO_NONE,
         {{NXOXM_NSH(3, 1), "NXOXM_NSH_NP", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_NSH_SPI] = {
         MFF_NSH_SPI, "nsh_spi", "nsp",
         4, 24, MFM_NONE, MFS_HEXADECIMAL, MFP_NSH, true,
         MFO_NONE, MFO_NONE,
         {{NXOXM_NSH(4, 4), "NXOXM_NSH_SPI", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_NSH_SI] = {
         MFF_NSH_SI, "nsh_si", "nsi",
         1, 8, MFM_NONE, MFS_DECIMAL, MFP_NSH, true,
         MFO_NONE, MFO_NONE,
         {{NXOXM_NSH(5, 1), "NXOXM_NSH_SI", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_NSH_C1] = {
         MFF_NSH_C1, "nsh_c1", "nshc1",
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NSH, true,
         MFO_NONE, MFO_NONE,
         {{NXOXM_NSH(6, 4), "NXOXM_NSH_C1", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_NSH_C2] = {
         MFF_NSH_C2, "nsh_c2", "nshc2",
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NSH, true,
         MFO_NONE, MFO_NONE,
         {{NXOXM_NSH(7, 4), "NXOXM_NSH_C2", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_NSH_C3] = {
         MFF_NSH_C3, "nsh_c3", "nshc3",
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NSH, true,
         MFO_NONE, MFO_NONE,
         {{NXOXM_NSH(8, 4), "NXOXM_NSH_C3", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_NSH_C4] = {
         MFF_NSH_C4, "nsh_c4", "nshc4",
         4, 32, MFM_FULLY, MFS_HEXADECIMAL, MFP_NSH, true,
         MFO_NONE, MFO_NONE,
         {{NXOXM_NSH(9, 4), "NXOXM_NSH_C4", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_TCP_SRC] = {
         MFF_TCP_SRC, "tcp_src", "tp_src",
@@ -787,7 +862,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_EXACT, MFO_EXACT,
         {{NXM_OF(9, 2), "NXM_OF_TCP_SRC", MF_OFP10},
          {OXM_OF(13, 2), "OXM_OF_TCP_SRC", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_TCP_DST] = {
         MFF_TCP_DST, "tcp_dst", "tp_dst",
@@ -795,7 +870,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_EXACT, MFO_EXACT,
         {{NXM_OF(10, 2), "NXM_OF_TCP_DST", MF_OFP10},
          {OXM_OF(14, 2), "OXM_OF_TCP_DST", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_TCP_FLAGS] = {
         MFF_TCP_FLAGS, "tcp_flags", NULL,
@@ -804,7 +879,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         {{NXM_NX(34, 2), "NXM_NX_TCP_FLAGS", MF_OFP10},
          {ONFOXM_ET(42, 2), "ONFOXM_ET_TCP_FLAGS", MF_OFP13},
          {OXM_OF(42, 2), "OXM_OF_TCP_FLAGS", MF_OFP15}},
-        3,
+        3, false,
     },
     [MFF_UDP_SRC] = {
         MFF_UDP_SRC, "udp_src", NULL,
@@ -812,7 +887,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_EXACT, MFO_EXACT,
         {{NXM_OF(11, 2), "NXM_OF_UDP_SRC", MF_OFP10},
          {OXM_OF(15, 2), "OXM_OF_UDP_SRC", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_UDP_DST] = {
         MFF_UDP_DST, "udp_dst", NULL,
@@ -820,21 +895,21 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_EXACT, MFO_EXACT,
         {{NXM_OF(12, 2), "NXM_OF_UDP_DST", MF_OFP10},
          {OXM_OF(16, 2), "OXM_OF_UDP_DST", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_SCTP_SRC] = {
         MFF_SCTP_SRC, "sctp_src", NULL,
         2, 16, MFM_FULLY, MFS_DECIMAL, MFP_SCTP, true,
         MFO_NONE, MFO_EXACT,
         {{OXM_OF(17, 2), "OXM_OF_SCTP_SRC", MF_OFP12}},
-        1,
+        1, false,
     },
     [MFF_SCTP_DST] = {
         MFF_SCTP_DST, "sctp_dst", NULL,
         2, 16, MFM_FULLY, MFS_DECIMAL, MFP_SCTP, true,
         MFO_NONE, MFO_EXACT,
         {{OXM_OF(18, 2), "OXM_OF_SCTP_DST", MF_OFP12}},
-        1,
+        1, false,
     },
     [MFF_ICMPV4_TYPE] = {
         MFF_ICMPV4_TYPE, "icmp_type", NULL,
@@ -842,7 +917,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_EXACT, MFO_EXACT,
         {{NXM_OF(13, 1), "NXM_OF_ICMP_TYPE", MF_OFP10},
          {OXM_OF(19, 1), "OXM_OF_ICMPV4_TYPE", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_ICMPV4_CODE] = {
         MFF_ICMPV4_CODE, "icmp_code", NULL,
@@ -850,7 +925,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_EXACT, MFO_EXACT,
         {{NXM_OF(14, 1), "NXM_OF_ICMP_CODE", MF_OFP10},
          {OXM_OF(20, 1), "OXM_OF_ICMPV4_CODE", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_ICMPV6_TYPE] = {
         MFF_ICMPV6_TYPE, "icmpv6_type", NULL,
@@ -858,7 +933,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_NONE, MFO_NONE,
         {{NXM_NX(21, 1), "NXM_NX_ICMPV6_TYPE", MF_OFP10},
          {OXM_OF(29, 1), "OXM_OF_ICMPV6_TYPE", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_ICMPV6_CODE] = {
         MFF_ICMPV6_CODE, "icmpv6_code", NULL,
@@ -866,7 +941,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_NONE, MFO_NONE,
         {{NXM_NX(22, 1), "NXM_NX_ICMPV6_CODE", MF_OFP10},
          {OXM_OF(30, 1), "OXM_OF_ICMPV6_CODE", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_ND_TARGET] = {
         MFF_ND_TARGET, "nd_target", NULL,
@@ -874,7 +949,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_NONE, MFO_NONE,
         {{NXM_NX(23, 16), "NXM_NX_ND_TARGET", MF_OFP10},
          {OXM_OF(31, 16), "OXM_OF_IPV6_ND_TARGET", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_ND_SLL] = {
         MFF_ND_SLL, "nd_sll", NULL,
@@ -882,7 +957,7 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_NONE, MFO_NONE,
         {{NXM_NX(24, 6), "NXM_NX_ND_SLL", MF_OFP10},
          {OXM_OF(32, 6), "OXM_OF_IPV6_ND_SLL", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_ND_TLL] = {
         MFF_ND_TLL, "nd_tll", NULL,
@@ -890,26 +965,32 @@ const struct mf_field mf_fields[MFF_N_IDS] = {
         MFO_NONE, MFO_NONE,
         {{NXM_NX(25, 6), "NXM_NX_ND_TLL", MF_OFP10},
          {OXM_OF(33, 6), "OXM_OF_IPV6_ND_TLL", MF_OFP12}},
-        2,
+        2, false,
     },
     [MFF_ND_RESERVED] = {
         MFF_ND_RESERVED, "nd_reserved", NULL,
         4, 32, MFM_NONE, MFS_DECIMAL, MFP_ND, true,
         MFO_NONE, MFO_NONE,
         {{ERICOXM(1, 4), "ERICOXM_OF_ICMPV6_ND_RESERVED", MF_OFP10}},
-        1,
+        1, false,
     },
     [MFF_ND_OPTIONS_TYPE] = {
         MFF_ND_OPTIONS_TYPE, "nd_options_type", NULL,
         1, 8, MFM_NONE, MFS_DECIMAL, MFP_ND, true,
         MFO_NONE, MFO_NONE,
         {{ERICOXM(2, 1), "ERICOXM_OF_ICMPV6_ND_OPTIONS_TYPE", MF_OFP10}},
-        1,
+        1, false,
     },
 
 };
 
 /* Names. */
+
+static inline unsigned int
+nxm_header_class(uint64_t header)
+{
+    return (header >> 16) & 0xffff;
+}
 
 const struct mf_field *
 mf_from_name_len(const char *name, size_t len)
@@ -937,6 +1018,18 @@ mf_from_nxm_header(uint64_t header, const struct mf_nxm_header **hdrp)
 {
     /* Compare without hasmask and length bits. */
     uint64_t key = header & ~(uint64_t) 0x1ff;
+
+    if (nxm_header_class(header) == 0x0001) {
+        unsigned int field = (header >> 9) & 0x7f;
+        if (field >= 40 && field < 40 + TUN_METADATA_NUM_OPTS) {
+            const struct mf_field *mf = &mf_fields[MFF_TUN_METADATA(
+                                                       field - 40)];
+            if (hdrp) {
+                *hdrp = &mf->headers[0];
+            }
+            return mf;
+        }
+    }
 
     for (size_t i = 0; i < MFF_N_IDS; i++) {
         const struct mf_field *mf = &mf_fields[i];
@@ -1153,6 +1246,9 @@ mf_get_value(const struct mf_field *mf, const struct flow *flow,
         break;
     case MFF_TUN_GTPU_MSGTYPE:
         value->u8 = flow->tunnel.gtpu_msgtype;
+        break;
+    case MFF_TUN_METADATA0 ... MFF_TUN_METADATA63:
+        /* The values are not in the flow (see the top of meta-flow.h). */
         break;
     case MFF_METADATA:
         value->be64 = flow->metadata;
@@ -1427,6 +1523,10 @@ mf_set_flow_value(const struct mf_field *mf, const union mf_value *value,
         break;
     case MFF_TUN_GTPU_MSGTYPE:
         flow->tunnel.gtpu_msgtype = value->u8;
+        break;
+    case MFF_TUN_METADATA0 ... MFF_TUN_METADATA63:
+        /* Only presence is in the flow. */
+        flow->tunnel.md_present |= UINT64_C(1) << mf_tun_metadata_idx(mf);
         break;
     case MFF_METADATA:
         flow->metadata = value->be64;
@@ -1704,6 +1804,15 @@ void
 mf_get_mask(const struct mf_field *mf, const struct flow_wildcards *wc,
             union mf_value *mask)
 {
+    int idx = mf_tun_metadata_idx(mf);
+    if (idx >= 0) {
+        /* The wildcards say only whether the option is matched. */
+        memset(mask, 0, sizeof *mask);
+        if (wc->masks.tunnel.md_present & (UINT64_C(1) << idx)) {
+            memset(mask, 0xff, mf->n_bytes);
+        }
+        return;
+    }
     if (mf_is_port_field(mf) || mf->id == MFF_ARP_OP) {
         bool any;
 
@@ -1737,6 +1846,16 @@ void
 mf_mask_field_masked(const struct mf_field *mf, const union mf_value *mask,
                      struct flow_wildcards *wc)
 {
+    int idx = mf_tun_metadata_idx(mf);
+    if (idx >= 0) {
+        uint64_t bit = UINT64_C(1) << idx;
+        if (mf_value_is_zero(mf, mask)) {
+            wc->masks.tunnel.md_present &= ~bit;
+        } else {
+            wc->masks.tunnel.md_present |= bit;
+        }
+        return;
+    }
     if (mf->id == MFF_TCP_FLAGS) {
         /* Kept whole: a mask of 0x0fff and one of 0xffff go on the wire
          * differently. */
@@ -1780,6 +1899,13 @@ void
 mf_get(const struct mf_field *mf, const struct match *match,
        union mf_value *value, union mf_value *mask)
 {
+    int idx = mf_tun_metadata_idx(mf);
+    if (idx >= 0) {
+        memset(value, 0, sizeof *value);
+        memset(mask, 0, sizeof *mask);
+        match_get_tun_metadata(match, idx, value->b, mask->b);
+        return;
+    }
     mf_get_value(mf, &match->flow, value);
     mf_get_mask(mf, &match->wc, mask);
 }
@@ -1794,6 +1920,9 @@ mf_set_wild(const struct mf_field *mf, struct match *match, char **err_str)
     }
     memset(&zero, 0, sizeof zero);
     switch (mf->id) {
+    case MFF_TUN_METADATA0 ... MFF_TUN_METADATA63:
+        match_clear_tun_metadata(match, mf_tun_metadata_idx(mf));
+        return;
     case MFF_DL_VLAN:
     case MFF_DL_VLAN_PCP:
     case MFF_VLAN_PCP:
@@ -1823,6 +1952,19 @@ mf_set(const struct mf_field *mf, const union mf_value *value,
     if (err_str) {
         *err_str = NULL;
     }
+    int idx = mf_tun_metadata_idx(mf);
+    if (idx >= 0) {
+        /* A zero mask matches the option's presence; see match.h. */
+        bool masked = !bitwise_is_all_ones__(mask, mf->n_bytes);
+        char *error = match_set_tun_metadata(match, idx, value->b,
+                                             masked ? mask->b : NULL);
+        if (err_str) {
+            *err_str = error;
+        } else {
+            free(error);
+        }
+        return masked ? MFM_FULLY : MFM_NONE;
+    }
     if (mf_value_is_zero(mf, mask)) {
         mf_set_wild(mf, match, NULL);
         return MFM_NONE;
@@ -1849,6 +1991,16 @@ mf_set_value(const struct mf_field *mf, const union mf_value *value,
         *err_str = NULL;
     }
     switch (mf->id) {
+    case MFF_TUN_METADATA0 ... MFF_TUN_METADATA63: {
+        char *error = match_set_tun_metadata(match, mf_tun_metadata_idx(mf),
+                                             value->b, NULL);
+        if (err_str) {
+            *err_str = error;
+        } else {
+            free(error);
+        }
+        return;
+    }
     case MFF_DL_VLAN:
         match_set_dl_vlan(match, value->be16);
         return;
@@ -2474,6 +2626,10 @@ static int
 parse_int_bytes(const char *s, uint8_t *value, unsigned int n_bytes)
 {
     memset(value, 0, n_bytes);
+    if ((s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && !s[2])) {
+        /* "0x" alone is zero for ovs-ofctl. */
+        return 0;
+    }
     if (n_bytes <= 8) {
         unsigned long long x;
         char *tail;
@@ -2481,13 +2637,14 @@ parse_int_bytes(const char *s, uint8_t *value, unsigned int n_bytes)
         if (!*s || isspace((unsigned char) *s)) {
             return EINVAL;
         }
+        /* As strtoull(), ovs-ofctl takes "-N" modulo 2**64: too large for
+         * fields narrower than 64 bits, all-ones-ish for the others. */
         errno = 0;
         x = strtoull(s, &tail, 0);
         if (*tail || tail == s) {
             return EINVAL;
         }
-        if (errno == ERANGE || *s == '-'
-            || (n_bytes < 8 && x >> (n_bytes * 8))) {
+        if (errno == ERANGE || (n_bytes < 8 && x >> (n_bytes * 8))) {
             return ERANGE;
         }
         for (unsigned int i = 0; i < n_bytes; i++) {
@@ -2872,7 +3029,7 @@ mf_format(const struct mf_field *mf, const union mf_value *value,
 
 /* Subfields. */
 
-static const struct mf_field *
+const struct mf_field *
 mf_from_any_name(const char *name, size_t len)
 {
     const struct mf_field *mf = mf_from_name_len(name, len);

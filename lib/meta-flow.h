@@ -29,10 +29,16 @@
  * nd_sll and arp_sha share flow->arp_sha, nd_tll and arp_tha share
  * flow->arp_tha; arp_spa/arp_tpa are nw_src/nw_dst; arp_op is nw_proto.
  *
- * Not in the table: tun_metadata0..63.  Their width is variable and set at
- * run time by a TLV mapping table (NXT_TLV_TABLE_MOD) and 'struct flow'
- * carries no storage for them, so a match on them cannot be represented;
- * decoding one yields OFPERR_OFPBMC_BAD_FIELD.
+ * tun_metadata0..63 are Geneve options of variable length (up to 124
+ * bytes each, 256 bytes in all per match): 'variable_len' fields.  A value
+ * is a 992-bit big-endian number, right-aligned in the field's 124 bytes;
+ * its length on the wire is its number of significant bytes (that of the
+ * mask too, when masked), as Open vSwitch decides without a TLV mapping
+ * table.  Their values live in the match (struct match_tun_md, match.h),
+ * not in struct flow, which has only the presence bits
+ * (flow->tunnel.md_present): mf_get_value() reads them as zero from a
+ * flow and mf_set_flow_value() only sets the presence bit.  mf_get(),
+ * mf_set() and the other match-level functions see the values.
  *
  * Errors: text parsers return NULL on success or a malloc'd message the
  * caller frees.  Validation functions return 0 or an OpenFlow error code
@@ -79,6 +85,28 @@ enum mf_field_id {
     MFF_TUN_ERSPAN_HWID,        /* "tun_erspan_hwid". */
     MFF_TUN_GTPU_FLAGS,         /* "tun_gtpu_flags". */
     MFF_TUN_GTPU_MSGTYPE,       /* "tun_gtpu_msgtype". */
+    MFF_TUN_METADATA0,          /* "tun_metadata0".."tun_metadata63". */
+    MFF_TUN_METADATA1, MFF_TUN_METADATA2, MFF_TUN_METADATA3,
+    MFF_TUN_METADATA4, MFF_TUN_METADATA5, MFF_TUN_METADATA6,
+    MFF_TUN_METADATA7, MFF_TUN_METADATA8, MFF_TUN_METADATA9,
+    MFF_TUN_METADATA10, MFF_TUN_METADATA11, MFF_TUN_METADATA12,
+    MFF_TUN_METADATA13, MFF_TUN_METADATA14, MFF_TUN_METADATA15,
+    MFF_TUN_METADATA16, MFF_TUN_METADATA17, MFF_TUN_METADATA18,
+    MFF_TUN_METADATA19, MFF_TUN_METADATA20, MFF_TUN_METADATA21,
+    MFF_TUN_METADATA22, MFF_TUN_METADATA23, MFF_TUN_METADATA24,
+    MFF_TUN_METADATA25, MFF_TUN_METADATA26, MFF_TUN_METADATA27,
+    MFF_TUN_METADATA28, MFF_TUN_METADATA29, MFF_TUN_METADATA30,
+    MFF_TUN_METADATA31, MFF_TUN_METADATA32, MFF_TUN_METADATA33,
+    MFF_TUN_METADATA34, MFF_TUN_METADATA35, MFF_TUN_METADATA36,
+    MFF_TUN_METADATA37, MFF_TUN_METADATA38, MFF_TUN_METADATA39,
+    MFF_TUN_METADATA40, MFF_TUN_METADATA41, MFF_TUN_METADATA42,
+    MFF_TUN_METADATA43, MFF_TUN_METADATA44, MFF_TUN_METADATA45,
+    MFF_TUN_METADATA46, MFF_TUN_METADATA47, MFF_TUN_METADATA48,
+    MFF_TUN_METADATA49, MFF_TUN_METADATA50, MFF_TUN_METADATA51,
+    MFF_TUN_METADATA52, MFF_TUN_METADATA53, MFF_TUN_METADATA54,
+    MFF_TUN_METADATA55, MFF_TUN_METADATA56, MFF_TUN_METADATA57,
+    MFF_TUN_METADATA58, MFF_TUN_METADATA59, MFF_TUN_METADATA60,
+    MFF_TUN_METADATA61, MFF_TUN_METADATA62, MFF_TUN_METADATA63,
     MFF_METADATA,               /* "metadata". */
     MFF_IN_PORT,                /* "in_port": 16-bit OpenFlow 1.0 port. */
     MFF_IN_PORT_OXM,            /* "in_port_oxm": 32-bit OF1.1+ port. */
@@ -169,6 +197,7 @@ enum mf_field_id {
     MFF_N_IDS
 };
 
+#define MFF_TUN_METADATA(N) ((enum mf_field_id) (MFF_TUN_METADATA0 + (N)))
 #define MFF_REG(N) ((enum mf_field_id) (MFF_REG0 + (N)))
 #define MFF_XREG(N) ((enum mf_field_id) (MFF_XREG0 + (N)))
 #define MFF_XXREG(N) ((enum mf_field_id) (MFF_XXREG0 + (N)))
@@ -297,6 +326,10 @@ struct mf_field {
      * (tun_ttl, tun_tos, skb_priority). */
     struct mf_nxm_header headers[MF_MAX_HEADERS];
     unsigned int n_headers;
+
+    /* True for tun_metadata0..63: on the wire, the length in the header is
+     * that of the value sent (see the top of this file). */
+    bool variable_len;
 };
 
 /* The table, indexed by enum mf_field_id. */
@@ -308,10 +341,21 @@ mf_from_id(enum mf_field_id id)
     return &mf_fields[id];
 }
 
+/* Returns the option number (0..63) of 'mf' if it is tun_metadata<N>,
+ * else -1. */
+static inline int
+mf_tun_metadata_idx(const struct mf_field *mf)
+{
+    return (mf->id >= MFF_TUN_METADATA0
+            && mf->id < MFF_TUN_METADATA0 + TUN_METADATA_NUM_OPTS
+            ? (int) (mf->id - MFF_TUN_METADATA0) : -1);
+}
+
 /* A field value or mask, in network byte order, occupying the first
- * 'n_bytes' bytes of the union. */
+ * 'n_bytes' bytes of the union (for tun_metadata, the value is
+ * right-aligned in those 124 bytes). */
 union mf_value {
-    uint8_t b[16];
+    uint8_t b[128];
     uint8_t u8;
     be16 be16;
     be32 be32;
@@ -320,44 +364,47 @@ union mf_value {
     struct in6_addr ipv6;
     svs_be128 be128;
 };
-_Static_assert(sizeof(union mf_value) == 16, "mf_value");
+_Static_assert(sizeof(union mf_value) == 128, "mf_value");
 
-/* A big-endian 128-bit value for subfield operations: bit 0 is the least
- * significant bit of u8[15].  A field value of 'n_bytes' converts to a
- * subvalue by right-aligning it (placing it in the last 'n_bytes'). */
+/* A big-endian 1024-bit value for subfield operations: bit 0 is the
+ * least significant bit of u8[127].  A field value of 'n_bytes' converts
+ * to a subvalue by right-aligning it (placing it in the last 'n_bytes').
+ * The named members at the end give the low 8, 16, 32 and 64 bits. */
+#define MF_SUBVALUE_BYTES 128
 union mf_subvalue {
-    uint8_t u8[16];
-    be16 be16[8];
-    be32 be32[4];
-    be64 be64[2];
-    svs_be128 be128;
+    uint8_t u8[MF_SUBVALUE_BYTES];
+    be16 be16[MF_SUBVALUE_BYTES / 2];
+    be32 be32[MF_SUBVALUE_BYTES / 4];
+    be64 be64[MF_SUBVALUE_BYTES / 8];
     struct {
-        uint8_t dummy_u8[15];
+        uint8_t dummy_u8[MF_SUBVALUE_BYTES - 1];
         uint8_t u8_val;
     };
     struct {
-        be16 dummy_be16[7];
+        be16 dummy_be16[MF_SUBVALUE_BYTES / 2 - 1];
         be16 be16_int;
     };
     struct {
-        be32 dummy_be32[3];
+        be32 dummy_be32[MF_SUBVALUE_BYTES / 4 - 1];
         be32 be32_int;
     };
     struct {
-        be64 dummy_integer;
+        be64 dummy_integer[MF_SUBVALUE_BYTES / 8 - 1];
         be64 integer;
     };
     struct {
-        uint8_t dummy_mac[10];
+        uint8_t dummy_mac[MF_SUBVALUE_BYTES - 6];
         struct eth_addr mac;
     };
-    struct in6_addr ipv6;
 };
-_Static_assert(sizeof(union mf_subvalue) == 16, "mf_subvalue");
+_Static_assert(sizeof(union mf_subvalue) == MF_SUBVALUE_BYTES, "mf_subvalue");
 
 /* Finding fields. */
 const struct mf_field *mf_from_name(const char *name);
 const struct mf_field *mf_from_name_len(const char *name, size_t len);
+/* The field named 'name' ('len' bytes) by its name, alias or the name of
+ * one of its NXM/OXM headers (with or without "_W"), or NULL. */
+const struct mf_field *mf_from_any_name(const char *name, size_t len);
 /* The field carried by NXM/OXM header 'header' (hasmask and length bits
  * ignored), or NULL; '*hdrp', if nonnull, receives the table entry of the
  * header (for its name). */
@@ -539,7 +586,7 @@ void mf_value_to_subvalue(const struct mf_field *, const union mf_value *,
                           union mf_subvalue *);
 void mf_subvalue_to_value(const struct mf_field *, const union mf_subvalue *,
                           union mf_value *);
-/* Parses a hex or decimal integer of up to 128 bits ("0x..." or decimal)
+/* Parses a hex or decimal integer of up to 1024 bits ("0x..." or decimal)
  * into 'x', right-aligned.  Returns NULL or a malloc'd error. */
 char *mf_parse_subvalue(const char *s, union mf_subvalue *x)
     SVS_WARN_UNUSED_RESULT;

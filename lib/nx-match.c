@@ -95,12 +95,73 @@ put_entry__(struct ofpbuf *b, const struct mf_field *mf, uint8_t version,
     }
 }
 
+/* The number of significant bytes of the 'n'-byte number at 'p'. */
+static unsigned int
+sig_len(const uint8_t *p, unsigned int n)
+{
+    unsigned int i = 0;
+
+    while (i < n && !p[i]) {
+        i++;
+    }
+    return n - i;
+}
+
+/* Appends an entry for the variable-length field 'mf' (tun_metadata) whose
+ * value and mask are the last 'len' bytes of 'value' and 'mask'. */
+static void
+put_var_entry(struct ofpbuf *b, const struct mf_field *mf, uint8_t version,
+              const uint8_t *value, const uint8_t *mask, unsigned int len)
+{
+    uint64_t header = mf_oxm_header(mf, version) & ~(uint64_t) 0x1ff;
+    unsigned int skip = mf->n_bytes - len;
+
+    svs_assert(header);
+    put_header__(b, header | (mask ? 0x100 | 2 * len : len));
+    ofpbuf_put(b, value + skip, len);
+    if (mask) {
+        ofpbuf_put(b, mask + skip, len);
+    }
+}
+
 void
 nx_put_entry(struct ofpbuf *b, const struct mf_field *mf, uint8_t version,
              const union mf_value *value, const union mf_value *mask)
 {
     bool masked = mask && !mf_mask_is_exact(mf, mask);
+
+    if (mf->variable_len) {
+        /* As long as the value's (and mask's) significant bytes. */
+        unsigned int len = sig_len(value->b, mf->n_bytes);
+        if (masked) {
+            len = MAX(len, sig_len(mask->b, mf->n_bytes));
+        }
+        put_var_entry(b, mf, version, value->b, masked ? mask->b : NULL,
+                      len);
+        return;
+    }
     put_entry__(b, mf, version, value, mask, masked);
+}
+
+/* Puts the tun_metadata fields of 'match', each as long as the match
+ * says, with a mask if it has one. */
+static void
+put_tun_metadata(struct ofpbuf *b, const struct match *match,
+                 uint8_t version)
+{
+    for (uint64_t map = (match->wc.masks.tunnel.md_present
+                         & match->flow.tunnel.md_present);
+         map; map &= map - 1) {
+        int i = __builtin_ctzll(map);
+        const struct mf_field *mf = mf_from_id(MFF_TUN_METADATA(i));
+        union mf_value value, mask;
+        unsigned int len;
+        bool masked;
+
+        match_tun_metadata_len(match, i, &len, &masked);
+        match_get_tun_metadata(match, i, value.b, mask.b);
+        put_var_entry(b, mf, version, value.b, masked ? mask.b : NULL, len);
+    }
 }
 
 static bool
@@ -159,7 +220,7 @@ put_field(struct ofpbuf *b, const struct match *match, enum mf_field_id id,
     const struct mf_field *mf = mf_from_id(id);
     union mf_value value, mask;
 
-    if (!mf->n_headers) {
+    if (!mf->n_headers || mf->variable_len) {
         return;
     }
     mf_get(mf, match, &value, &mask);
@@ -394,6 +455,7 @@ oxm_put_raw(struct ofpbuf *b, const struct match *match, uint8_t version)
     put_field(b, match, MFF_TUN_IPV6_DST, version);
     put_field(b, match, MFF_TUN_GBP_ID, version);
     put_field(b, match, MFF_TUN_GBP_FLAGS, version);
+    put_tun_metadata(b, match, version);
     put_field(b, match, MFF_TUN_ERSPAN_IDX, version);
     put_value_masked_field(b, match, MFF_TUN_ERSPAN_VER, version);
     put_value_masked_field(b, match, MFF_TUN_ERSPAN_DIR, version);
@@ -578,7 +640,8 @@ pull_entry__(struct ofpbuf *b, const struct mf_field **mfp,
         return OFPERR_OFPBMC_BAD_LEN;
     }
     masked = nxm_hasmask(header);
-    if (!payload || (masked && payload % 2)
+    mf = mf_from_nxm_header(header, NULL);
+    if ((!payload && !(mf && mf->variable_len)) || (masked && payload % 2)
         || b->size < hlen + payload) {
         return OFPERR_OFPBMC_BAD_LEN;
     }
@@ -600,6 +663,28 @@ pull_entry__(struct ofpbuf *b, const struct mf_field **mfp,
     mf = mf_from_nxm_header(header, NULL);
     if (!mf) {
         return OFPERR_OFPBMC_BAD_FIELD;
+    }
+    if (mf->variable_len) {
+        /* Any length up to 127 bytes, as Open vSwitch takes it: the first
+         * n_bytes of a longer value, right-aligned. */
+        if (!masked && width >= 128) {
+            return OFPERR_OFPBMC_BAD_FIELD;
+        }
+        unsigned int n = MIN(width, mf->n_bytes);
+        *mfp = mf;
+        memset(mask, 0, sizeof *mask);
+        memcpy(&value->b[mf->n_bytes - n], p, n);
+        if (masked) {
+            memcpy(&mask->b[mf->n_bytes - n], p + width, n);
+            for (unsigned int i = 0; i < mf->n_bytes; i++) {
+                if (value->b[i] & ~mask->b[i]) {
+                    return OFPERR_OFPBMC_BAD_WILDCARDS;
+                }
+            }
+        } else {
+            memset(mask, 0xff, mf->n_bytes);
+        }
+        return 0;
     }
     if (width != mf->n_bytes) {
         return OFPERR_OFPBMC_BAD_LEN;
@@ -710,7 +795,13 @@ pull_raw(const uint8_t *p, size_t len, bool strict,
         if (!mf_is_all_wild(mf, &match->wc)) {
             return OFPERR_OFPBMC_DUP_FIELD;
         }
-        mf_set(mf, &value, &mask, match, NULL);
+        char *err_str;
+        mf_set(mf, &value, &mask, match, &err_str);
+        if (err_str) {
+            /* The options' total length is too large. */
+            free(err_str);
+            return OFPERR_OFPBMC_BAD_VALUE;
+        }
     }
     return 0;
 }
@@ -832,6 +923,22 @@ format_hex(struct ds *s, const uint8_t *p, size_t n)
     }
 }
 
+/* Appends, for the 'w' bytes at 'p' of variable-length field 'mf', the
+ * first 'w' bytes of the field's n_bytes with those bytes right-aligned
+ * in it (and zeros past n_bytes). */
+static void
+format_var_value(struct ds *s, const struct mf_field *mf, const uint8_t *p,
+                 unsigned int w)
+{
+    unsigned int n = MIN(w, mf->n_bytes);
+    unsigned int start = mf->n_bytes - n;
+
+    for (unsigned int i = 0; i < w; i++) {
+        ds_put_format(s, "%02"PRIx8, i >= start && i < mf->n_bytes
+                      ? p[i - start] : 0);
+    }
+}
+
 /* Appends the entries in 'p' (of 'len' bytes) to 's'. */
 static void
 format_entries(struct ds *s, const uint8_t *p, size_t len)
@@ -871,7 +978,18 @@ format_entries(struct ds *s, const uint8_t *p, size_t len)
                           nxm_length(header));
         }
         ds_put_char(s, '(');
-        if (nxm_hasmask(header)) {
+        const struct mf_field *mf = mf_from_nxm_header(header, NULL);
+        if (mf && mf->variable_len) {
+            /* Open vSwitch prints as many bytes as the entry has, but from
+             * the start of the field's whole width, where the value sits
+             * right-aligned: leading zeros, mostly. */
+            unsigned int w = nxm_hasmask(header) ? payload / 2 : payload;
+            format_var_value(s, mf, p + hlen, w);
+            if (nxm_hasmask(header)) {
+                ds_put_char(s, '/');
+                format_var_value(s, mf, p + hlen + w, w);
+            }
+        } else if (nxm_hasmask(header)) {
             format_hex(s, p + hlen, payload / 2);
             ds_put_char(s, '/');
             format_hex(s, p + hlen + payload / 2, payload / 2);

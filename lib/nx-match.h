@@ -22,7 +22,13 @@
  * encoder omits them again); tun_erspan_ver/dir/hwid and
  * tun_gtpu_flags/msgtype are sent with their value as mask; ct_tp_src/dst
  * go out only with ct_nw_proto; in OXM a VLAN TCI becomes vlan_vid (with
- * OFPVID_PRESENT) plus vlan_pcp.
+ * OFPVID_PRESENT) plus vlan_pcp.  tun_metadata entries are as long as
+ * their value (meta-flow.h); decoding takes up to 127 bytes of which the
+ * first 124 count, recomputes the length from the value and mask, and
+ * fails with OFPBMC_BAD_VALUE when the options exceed 256 bytes in all;
+ * their text form ("NXM_NX_TUN_METADATA0(0000)") shows, as Open vSwitch
+ * prints it, the first bytes of the field's whole 124-byte width, where
+ * the value sits right-aligned.
  *
  * Design: the field catalogue is meta-flow's (mf_fields[].headers).
  * Headers are handled as 64-bit values: the 32-bit wire header in the low

@@ -69,11 +69,42 @@ pull_entry(const uint8_t **p, size_t *left, bool allow_mask,
     if (masked && !allow_mask) {
         return OFPERR_OFPBAC_BAD_SET_MASK;
     }
+    memset(value, 0, sizeof *value);
+    memset(mask, 0, sizeof *mask);
+    if (field->variable_len) {
+        /* tun_metadata: as long as the value sent, right-aligned. */
+        unsigned int w = masked ? payload / 2 : payload;
+        if (masked && payload % 2) {
+            return OFPERR_OFPBAC_BAD_SET_LEN;
+        }
+        if (w >= 128) {
+            /* Open vSwitch knows no such header. */
+            return OFPERR_OFPBAC_BAD_SET_TYPE;
+        }
+        /* Up to 127 bytes, of which the first n_bytes count, as Open
+         * vSwitch takes them. */
+        unsigned int n = MIN(w, field->n_bytes);
+        unsigned int skip = field->n_bytes - n;
+        memcpy(&value->b[skip], start + hlen, n);
+        if (masked) {
+            memcpy(&mask->b[skip], start + hlen + w, n);
+            for (unsigned int i = skip; i < field->n_bytes; i++) {
+                if (value->b[i] & ~mask->b[i]) {
+                    return OFPERR_OFPBMC_BAD_WILDCARDS;
+                }
+            }
+        } else {
+            memset(mask, 0xff, field->n_bytes);
+        }
+        *maskedp = masked;
+        *p += hlen + payload;
+        *left -= hlen + payload;
+        *fieldp = field;
+        return 0;
+    }
     if (payload != (masked ? 2 : 1) * field->n_bytes) {
         return OFPERR_OFPBAC_BAD_SET_LEN;
     }
-    memset(value, 0, sizeof *value);
-    memset(mask, 0, sizeof *mask);
     memcpy(value, start + hlen, field->n_bytes);
     if (masked) {
         memcpy(mask, start + hlen + field->n_bytes, field->n_bytes);
@@ -211,7 +242,7 @@ static void
 set_field_to_nxast(const struct ofpact_set_field *sf, struct ofpbuf *out)
 {
     if (sf->ofpact.raw == OFPACT_RAW_NXAST_REG_LOAD2
-        || !ofpact_nxm_header32(sf->field)) {
+        || !ofpact_nxm_header32(sf->field) || sf->field->variable_len) {
         size_t start = out->size;
 
         ofpact_raw_put(out, OFP10_VERSION, OFPACT_RAW_NXAST_REG_LOAD2, 0);
@@ -967,15 +998,25 @@ ofpact_check_CHECK_PKT_LARGER(struct ofpact_check_pkt_larger *cpl,
 enum ofperr
 ofpact_decode_NXAST_DELETE_FIELD(const void *a, size_t len,
                                  uint64_t arg SVS_UNUSED,
-                                 const struct ofpact_decode_ctx *ctx
-                                 SVS_UNUSED)
+                                 const struct ofpact_decode_ctx *ctx)
 {
     const uint8_t *h = (const uint8_t *) a + 10;
     size_t left = len - 10;
     const struct mf_field *field;
     enum ofperr error = ofpact_pull_header(&h, &left, &field, NULL);
 
-    return error ? error : OFPERR_OFPBAC_BAD_SET_ARGUMENT;
+    if (error) {
+        return error;
+    }
+    /* Only Geneve options can be deleted. */
+    if (!field->variable_len) {
+        return OFPERR_OFPBAC_BAD_ARGUMENT;
+    }
+    if (!ofpact_is_all_zeros(h, left)) {
+        return OFPERR_OFPBAC_BAD_ARGUMENT;
+    }
+    ofpact_put_DELETE_FIELD(ctx->out)->field = field;
+    return 0;
 }
 
 void
@@ -984,18 +1025,25 @@ ofpact_encode_DELETE_FIELD(const struct ofpact_delete_field *df,
 {
     size_t start = out->size;
 
+    /* The header right after the subtype, in a 24-byte action. */
     ofpact_raw_put(out, version, OFPACT_RAW_NXAST_DELETE_FIELD, 0);
-    out->size -= 6;
+    out->size = start + 10;
     nx_put_header(out, df->field, OFP10_VERSION, false);
+    ofpbuf_put_zeros(out, 24 - (out->size - start));
     ofpact_raw_finish(out, start);
 }
 
 char *
-ofpact_parse_DELETE_FIELD(char *arg, const struct ofpact_parse_params *pp
-                          SVS_UNUSED)
+ofpact_parse_DELETE_FIELD(char *arg, const struct ofpact_parse_params *pp)
 {
-    return xasprintf("%s is not a valid field for delete_field (only "
-                     "tun_metadata fields may be deleted)", arg);
+    const struct mf_field *field = mf_from_any_name(arg, strlen(arg));
+
+    if (!field) {
+        return xasprintf("unknown field `%s'", arg);
+    }
+    /* Other fields parse but fail the check, as with ovs-ofctl. */
+    ofpact_put_DELETE_FIELD(pp->ofpacts)->field = field;
+    return NULL;
 }
 
 void
@@ -1006,8 +1054,8 @@ ofpact_format_DELETE_FIELD(const struct ofpact_delete_field *df,
 }
 
 enum ofperr
-ofpact_check_DELETE_FIELD(struct ofpact_delete_field *df SVS_UNUSED,
+ofpact_check_DELETE_FIELD(struct ofpact_delete_field *df,
                           struct ofpact_check_params *cp SVS_UNUSED)
 {
-    return 0;
+    return df->field->variable_len ? 0 : OFPERR_OFPBAC_BAD_ARGUMENT;
 }

@@ -223,7 +223,7 @@ enum ofpact_raw_arg {
                VOID, "NXAST_DEC_NSH_TTL")                                   \
     OFPACT_RAW(NXAST_CHECK_PKT_LARGER, NX_VENDOR_ID, 49, V10, V15, 24,      \
                false, STRUCT, "NXAST_CHECK_PKT_LARGER")                     \
-    OFPACT_RAW(NXAST_DELETE_FIELD, NX_VENDOR_ID, 50, V10, V15, 16, true,    \
+    OFPACT_RAW(NXAST_DELETE_FIELD, NX_VENDOR_ID, 50, V10, V15, 24, true,    \
                STRUCT, "NXAST_DELETE_FIELD")                                \
     OFPACT_RAW(OFPAT15_METER, 0, 29, V15, V15, 8, false, U32,               \
                "OFPAT_METER")                                               \

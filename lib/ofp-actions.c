@@ -108,9 +108,10 @@ ofpact_put_set_field(struct ofpbuf *ofpacts, const struct mf_field *field,
         union mf_subvalue sv = { .u8 = { 0 } };
         unsigned int n = field->n_bits;
         for (i = 0; i < n; i++) {
-            sv.u8[15 - i / 8] |= 1 << (i % 8);
+            sv.u8[MF_SUBVALUE_BYTES - 1 - i / 8] |= 1 << (i % 8);
         }
-        memcpy(&sf->mask, &sv.u8[16 - field->n_bytes], field->n_bytes);
+        memcpy(&sf->mask, &sv.u8[MF_SUBVALUE_BYTES - field->n_bytes],
+               field->n_bytes);
     }
     return sf;
 }
@@ -126,16 +127,18 @@ ofpact_put_reg_load(struct ofpbuf *ofpacts, const struct mf_subfield *dst,
 
     for (i = 0; i < dst->n_bits; i++) {
         unsigned int bit = dst->ofs + i;
-        if (value->u8[15 - i / 8] & (1 << (i % 8))) {
-            v.u8[15 - bit / 8] |= 1 << (bit % 8);
+        if (value->u8[MF_SUBVALUE_BYTES - 1 - i / 8] & (1 << (i % 8))) {
+            v.u8[MF_SUBVALUE_BYTES - 1 - bit / 8] |= 1 << (bit % 8);
         }
-        m.u8[15 - bit / 8] |= 1 << (bit % 8);
+        m.u8[MF_SUBVALUE_BYTES - 1 - bit / 8] |= 1 << (bit % 8);
     }
     sf = ofpact_put_SET_FIELD(ofpacts);
     sf->ofpact.raw = OFPACT_RAW_NXAST_REG_LOAD;
     sf->field = field;
-    memcpy(&sf->value, &v.u8[16 - field->n_bytes], field->n_bytes);
-    memcpy(&sf->mask, &m.u8[16 - field->n_bytes], field->n_bytes);
+    memcpy(&sf->value, &v.u8[MF_SUBVALUE_BYTES - field->n_bytes],
+           field->n_bytes);
+    memcpy(&sf->mask, &m.u8[MF_SUBVALUE_BYTES - field->n_bytes],
+           field->n_bytes);
     return sf;
 }
 

@@ -671,10 +671,9 @@ struct ofpact_learn_spec {
     struct mf_subfield dst;     /* NX_LEARN_DST_MATCH or _LOAD only. */
     uint16_t src_type;          /* NX_LEARN_SRC_*. */
     uint16_t dst_type;          /* NX_LEARN_DST_*. */
-    uint8_t n_bits;             /* Number of bits in source and dest (up to
-                                 * 255 here; wire allows 1023 but no field
-                                 * is that wide). */
-    uint8_t pad[7];
+    uint16_t n_bits;            /* Number of bits in source and dest (the
+                                 * wire allows up to 1023). */
+    uint8_t pad[6];
     union mf_subvalue src_imm;  /* NX_LEARN_SRC_IMMEDIATE only: the value,
                                  * right-aligned. */
 };

@@ -207,13 +207,17 @@ parse_field(const struct mf_field *mf, const char *s, struct match *match,
     union mf_value value, mask;
     char *error;
 
-    error = mf_parse(mf, s, &value, &mask);
+    /* A field without a value reads as "0/0", as in ovs-ofctl. */
+    error = mf_parse(mf, *s ? s : "0/0", &value, &mask);
     if (error) {
         return error;
     }
     *usable &= ofputil_field_usable_protocols(mf, &mask);
     mf_set(mf, &value, &mask, match, &error);
-    free(error);
+    if (error) {
+        /* tun_metadata fields too long together. */
+        return error;
+    }
     add_ethernet_prereq(match, mf);
     return NULL;
 }
@@ -400,7 +404,7 @@ parse_flow_mod__(struct ofputil_flow_mod *fm, char *string, int command,
         } else if (!strcmp(name, "no_readonly_table")
                    || !strcmp(name, "allow_hidden_fields")) {
             /* Accepted for compatibility; they have no wire encoding. */
-        } else if (!*value) {
+        } else if (!*value && !mf_from_name(name)) {
             return xasprintf("field %s missing value", name);
         } else if (!strcmp(name, "table")) {
             error = parse_table(value, &fm->table_id);

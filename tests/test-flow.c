@@ -467,15 +467,76 @@ cmd_unit(void)
         (void) mask;
     }
 
+    /* tun_metadata: options set in either order give equal matches; a
+     * different value, length or mask does not; the 256-byte total. */
+    {
+        union mf_value v1, v2, m;
+        struct match a, b;
+
+        memset(&v1, 0, sizeof v1);
+        memset(&v2, 0, sizeof v2);
+        v1.b[TUN_METADATA_MAX_LEN - 1] = 0x12;
+        v2.b[TUN_METADATA_MAX_LEN - 2] = 0x34;
+        v2.b[TUN_METADATA_MAX_LEN - 1] = 0x56;
+        match_init_catchall(&a);
+        match_init_catchall(&b);
+        CHECK(!match_set_tun_metadata(&a, 0, v1.b, NULL));
+        CHECK(!match_set_tun_metadata(&a, 1, v2.b, NULL));
+        CHECK(!match_set_tun_metadata(&b, 1, v2.b, NULL));
+        CHECK(!match_set_tun_metadata(&b, 0, v1.b, NULL));
+        CHECK(match_equal(&a, &b));
+        CHECK(match_hash(&a, 0) == match_hash(&b, 0));
+        char *s = match_to_string(&a, MATCH_DEFAULT_PRIORITY);
+        CHECK(!strcmp(s, "tun_metadata0=0x12,tun_metadata1=0x3456"));
+        free(s);
+
+        /* Same value, with a mask of the same bytes: masked differs. */
+        match_init_catchall(&b);
+        memset(&m, 0, sizeof m);
+        m.b[TUN_METADATA_MAX_LEN - 1] = 0xff;
+        CHECK(!match_set_tun_metadata(&b, 0, v1.b, m.b));
+        CHECK(!match_set_tun_metadata(&b, 1, v2.b, NULL));
+        CHECK(!match_equal(&a, &b));
+
+        /* Twice the same option is refused and changes nothing. */
+        char *error = match_set_tun_metadata(&a, 0, v2.b, NULL);
+        CHECK(error && strstr(error, "set multiple times"));
+        free(error);
+        s = match_to_string(&a, MATCH_DEFAULT_PRIORITY);
+        CHECK(!strcmp(s, "tun_metadata0=0x12,tun_metadata1=0x3456"));
+        free(s);
+
+        /* 2 x 124 + 8 bytes fit; 9 more do not. */
+        memset(&v1, 0xab, TUN_METADATA_MAX_LEN);
+        match_init_catchall(&a);
+        CHECK(!match_set_tun_metadata(&a, 5, v1.b, NULL));
+        CHECK(!match_set_tun_metadata(&a, 6, v1.b, NULL));
+        memset(&v2, 0, sizeof v2);
+        memset(&v2.b[TUN_METADATA_MAX_LEN - 8], 1, 8);
+        CHECK(!match_set_tun_metadata(&a, 7, v2.b, NULL));
+        v2.b[TUN_METADATA_MAX_LEN - 9] = 1;
+        error = match_set_tun_metadata(&a, 8, v2.b, NULL);
+        CHECK(error && strstr(error, "(used 265, max 256)"));
+        free(error);
+        CHECK(!(a.wc.masks.tunnel.md_present & (UINT64_C(1) << 8)));
+
+        /* Wildcarding one frees nothing but forgets it. */
+        mf_set_wild(mf_from_id(MFF_TUN_METADATA(6)), &a, NULL);
+        CHECK(mf_is_all_wild(mf_from_id(MFF_TUN_METADATA(6)), &a.wc));
+        CHECK(!mf_is_all_wild(mf_from_id(MFF_TUN_METADATA(5)), &a.wc));
+    }
+
     /* Subvalue width. */
     {
         union mf_subvalue x;
         memset(&x, 0, sizeof x);
         CHECK(mf_subvalue_width(&x) == 0);
-        x.u8[15] = 1;
+        x.u8[MF_SUBVALUE_BYTES - 1] = 1;
         CHECK(mf_subvalue_width(&x) == 1);
-        x.u8[0] = 0x80;
+        x.u8[MF_SUBVALUE_BYTES - 16] = 0x80;
         CHECK(mf_subvalue_width(&x) == 128);
+        x.u8[0] = 0x80;
+        CHECK(mf_subvalue_width(&x) == MF_SUBVALUE_BYTES * 8);
     }
     puts("ok");
 }

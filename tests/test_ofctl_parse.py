@@ -286,6 +286,37 @@ ERROR_FLOWS = [
     "actions=learn(foo)",
     "actions=bundle(eth_src,0,foo,ofport,members:1)",
     "actions=note:xyz",
+    # tun_metadata (variable-length Geneve options).
+    "tun_metadata64=1,actions=drop",
+    "tun_metadata00=1,actions=drop",
+    "TUN_METADATA0=1,actions=drop",
+    "NXM_NX_TUN_METADATA0=1,actions=drop",
+    "tun_metadata0=xyz,actions=drop",
+    "tun_metadata0=1.2.3.4,actions=drop",
+    "tun_metadata0=0x1/0x1/0x1,actions=drop",
+    "tun_metadata0=0x1/,actions=drop",
+    "tun_metadata0=/0x1,actions=drop",
+    "tun_metadata0=18446744073709551616,actions=drop",
+    "tun_metadata3=0x1" + "f" * 248 + ",actions=drop",
+    "tun_metadata1=1,tun_metadata1=2,actions=drop",
+    "tun_metadata0=%s,tun_metadata1=%s,tun_metadata2=%s,actions=drop"
+    % (("0x1" + "f" * 200,) * 3),
+    "actions=load:0x12345678901234567890->tun_metadata0[0..31]",
+    "actions=set_field:0x1->tun_metadata0[0..7]",
+    "actions=set_field:xyz->tun_metadata0",
+    "actions=move:reg0[]->tun_metadata0[]",
+    "actions=move:tun_metadata0[0..992]->tun_metadata1[0..992]",
+    "actions=delete_field:reg0",
+    "actions=delete_field:foo",
+    "actions=delete_field:",
+    "actions=delete_field:tun_metadata0[0..3]",
+    # A field without a value reads as "0/0".
+    "in_port actions=drop",
+    "dl_src actions=drop",
+    "ip,nw_src actions=drop",
+    "ct_label= 5,actions=drop",
+    "reg0= 5,actions=drop",
+    "reg0=-1,actions=drop",
 ]
 
 
