@@ -29,6 +29,7 @@ lib_libsvs_la_SOURCES += \
 	lib/daemon.c lib/daemon.h \
 	lib/dirs.c lib/dirs.h \
 	lib/fatal-signal.c lib/fatal-signal.h \
+	lib/heap-thp.c lib/heap-thp.h \
 	lib/latch.c lib/latch.h \
 	lib/poll-loop.c lib/poll-loop.h \
 	lib/timeval.c lib/timeval.h \

@@ -34,7 +34,7 @@ def sandbox_env(tmp_path):
 
 @pytest.mark.parametrize("command", [
     "timeval", "poll-loop", "latch", "json-parser", "reconnect",
-    "jsonrpc-msg", "socket-util", "command-line"])
+    "jsonrpc-msg", "socket-util", "command-line", "heap-thp"])
 def test_core_unit(command, sandbox_env):
     proc = core(command, env=sandbox_env)
     if command == "poll-loop":

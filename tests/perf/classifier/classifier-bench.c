@@ -12,6 +12,7 @@
  *         l3-100k (default: all). */
 #include <config.h>
 #include "classifier.h"
+#include "heap-thp.h"
 
 #include <arpa/inet.h>
 #include <malloc.h>
@@ -468,10 +469,15 @@ run_shape(struct shape *s, double seconds, struct result *res)
         classifier_set_prefix_fields(&cls, fields, ARRAY_SIZE(fields));
     }
 
+    heap_thp_run();
     double start = now();
     for (size_t i = 0; i < s->n_rules; i++) {
         /* A rule identical to an earlier one (rare) replaces it. */
         classifier_replace(&cls, &rules[i].cls_rule, 1, NULL, 0);
+        if (!(i % 1024)) {
+            /* A daemon's main loop does this once per iteration. */
+            heap_thp_run();
+        }
     }
     res->insert_us = (now() - start) * 1e6 / s->n_rules;
     res->n_subtables = classifier_n_subtables(&cls);
@@ -519,7 +525,7 @@ run_shape(struct shape *s, double seconds, struct result *res)
 int
 main(int argc, char *argv[])
 {
-    bool quick = false, json = false;
+    bool quick = false, json = false, list = false, thp_heap = false;
     double seconds = 1.0;
     uint32_t seed = 1;
     const char *only[16];
@@ -532,6 +538,10 @@ main(int argc, char *argv[])
             use_tries = false;
         } else if (!strcmp(argv[i], "--json")) {
             json = true;
+        } else if (!strcmp(argv[i], "--list")) {
+            list = true;
+        } else if (!strcmp(argv[i], "--thp-heap")) {
+            thp_heap = true;
         } else if (!strcmp(argv[i], "--seconds") && i + 1 < argc) {
             seconds = atof(argv[++i]);
         } else if (!strcmp(argv[i], "--seed") && i + 1 < argc) {
@@ -540,12 +550,18 @@ main(int argc, char *argv[])
             only[n_only++] = argv[i];
         } else {
             fprintf(stderr, "usage: %s [--quick] [--json] [--no-tries] "
-                    "[--seconds S] [--seed N] [SHAPE...]\n", argv[0]);
+                    "[--seconds S] [--seed N] [--list] [--thp-heap] "
+                    "[SHAPE...]\n",
+                    argv[0]);
             return 1;
         }
     }
     if (quick) {
         seconds = 0.05;
+    }
+    if (thp_heap) {
+        /* As a long-running daemon would: see lib/heap-thp.h. */
+        heap_thp_enable(64 << 20);
     }
 
     /* Sizes shrink with --quick (a smoke test, not a measurement). */
@@ -569,6 +585,12 @@ main(int argc, char *argv[])
           "100,000 IPv4 routes, priority = prefix length" },
     };
 
+    if (list) {
+        for (size_t i = 0; i < ARRAY_SIZE(shapes); i++) {
+            printf("%s\n", shapes[i].name);
+        }
+        return 0;
+    }
     if (json) {
         printf("[\n");
     } else {

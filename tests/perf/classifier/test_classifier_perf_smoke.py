@@ -25,7 +25,9 @@ def test_classifier_bench_quick(tmp_path):
          "--json", str(out)], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     results = json.loads(out.read_text())
-    assert [r["shape"] for r in results] == SHAPES
+    assert [r["shape"] for r in results] == SHAPES * 2
+    assert [r["heap"] for r in results] == (["default"] * len(SHAPES)
+                                            + ["thp"] * len(SHAPES))
     for r in results:
         for key in ("insert_us", "insert_deferred_us", "remove_us",
                     "lookups_per_s", "lookups_wc_per_s", "bytes_per_rule"):
