@@ -142,15 +142,14 @@ match_set_tun_metadata(struct match *m, int idx, const uint8_t *value,
     if (m->wc.masks.tunnel.md_present & bit) {
         /* Open vSwitch allows one value per option and match. */
         return xasprintf("field tun_metadata%d set multiple times", idx);
-    } else {
-        if (md->used + len > TUN_METADATA_TOT_LEN) {
-            return xasprintf("field tun_metadata%d exceeds maximum size for "
-                             "tunnel metadata (used %u, max %d)", idx,
-                             md->used + len, TUN_METADATA_TOT_LEN);
-        }
-        ofs = md->used;
-        md->used += len;
     }
+    if (md->used + len > TUN_METADATA_TOT_LEN) {
+        return xasprintf("field tun_metadata%d exceeds maximum size for "
+                         "tunnel metadata (used %u, max %d)", idx,
+                         md->used + len, TUN_METADATA_TOT_LEN);
+    }
+    ofs = md->used;
+    md->used += len;
 
     const uint8_t *v = value + TUN_METADATA_MAX_LEN - len;
     const uint8_t *k = mask ? mask + TUN_METADATA_MAX_LEN - len : NULL;
