@@ -450,6 +450,27 @@ parse_db_name(struct ovsdb_jsonrpc_server *server, const json_t *params,
     return NULL;
 }
 
+/* True if the operations of transact 'params' ([db, op...]) might change
+ * the database or ask for durability: anything but select, wait, comment
+ * and assert (abort fails the transaction; malformed operations are
+ * counted as writes, the execution reports them). */
+static bool
+txn_may_write(const json_t *params)
+{
+    size_t n = json_array_size(params);
+
+    for (size_t i = 1; i < n; i++) {
+        const char *op = json_string_value(
+            json_object_get(json_array_get(params, i), "op"));
+        if (!op || (strcmp(op, "select") && strcmp(op, "wait")
+                    && strcmp(op, "comment") && strcmp(op, "assert")
+                    && strcmp(op, "abort"))) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static json_t *
 execute(struct session *s, struct ovsdb *db, const json_t *params,
         long long int elapsed, bool timed_out, bool read_only,
@@ -463,8 +484,12 @@ execute(struct session *s, struct ovsdb *db, const json_t *params,
         .timed_out = timed_out,
     };
     /* Updates sent to monitors by this transaction's commit must wait for
-     * the storage too: hold everything from here on. */
-    if (db->storage && !read_only) {
+     * the storage too: hold everything from here on.  A transaction that
+     * cannot write commits nothing: its reply goes out at once, unless an
+     * earlier write is still pending (note_pending() below), which keeps a
+     * pipelined reader's replies out of the outbox, where the backlog limit
+     * does not see them. */
+    if (db->storage && !read_only && txn_may_write(params)) {
         s->remote->server->holding = true;
     }
     json_t *result = ovsdb_execute(db, &ctx, params, wait_msec);

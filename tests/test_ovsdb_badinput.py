@@ -38,6 +38,7 @@ import time
 import pytest
 
 import sandbox
+from sanitizers import build_is_sanitized
 
 SCHEMA = {
     "name": "Bad",
@@ -811,6 +812,34 @@ def test_client_not_reading_replies(server):
         "%d of %d replies, then no close" % (len(ids), n_sent)
     assert len(re.findall(rb'"error":\s*null', data)) == len(ids)
     assert len(re.findall(rb'"rows":', data)) == len(ids)
+    assert_healthy(server)
+
+
+@pytest.mark.skipif(build_is_sanitized(),
+                    reason="peak memory means little under the sanitizers")
+def test_pipelined_selects_memory(server):
+    """Replies to read-only transactions go out as they are made, under the
+    output backlog limit: 30 pipelined selects of 6,000 rows (about 1 MB
+    of JSON each) must not be held in memory all at once."""
+    with sandbox.JsonRpcClient(server.sock_path) as c:
+        for k in range(3):
+            c.transact("Bad", *[{"op": "insert", "table": "T",
+                                 "row": {"name": "r%d-%d" % (k, i), "n": i}}
+                                for i in range(2000)])
+    hwm0 = vm_kib(server.pid, "VmHWM")
+    conn = RawConn(server.sock_path)
+    n = 30
+    conn.send(b"".join(request("transact", [
+        "Bad", {"op": "select", "table": "T", "where": []}], id_=i)
+        for i in range(n)))
+    for i in range(n):
+        reply = conn.reply_to(i)
+        assert reply not in (CLOSED, TIMEOUT), (i, reply)
+        assert len(reply["result"][0]["rows"]) >= 6000
+    conn.close()
+    hwm = vm_kib(server.pid, "VmHWM")
+    assert hwm - hwm0 < 100 * 1024, "peak RSS grew by %d MiB" % (
+        (hwm - hwm0) // 1024)
     assert_healthy(server)
 
 
