@@ -11,6 +11,7 @@
  *   bulk      one transaction inserting many rows, timed to its reply.
  *   monitor   many "monitor_cond" clients; time until all see one insert.
  *   fill      insert many realistic rows in batches (for memory readings).
+ *   select    fill, then time whole-table selects, one at a time.
  *
  * Design: plain non-blocking sockets multiplexed with epoll; requests are
  * formatted with snprintf() straight into per-connection output buffers;
@@ -79,7 +80,7 @@ struct conn {
 };
 
 enum bench_mode { MODE_SEQ, MODE_PIPELINE, MODE_BULK, MODE_MONITOR,
-                  MODE_FILL };
+                  MODE_FILL, MODE_SELECT };
 
 /* Options and run state. */
 static struct {
@@ -823,6 +824,57 @@ run_fill(void)
                      "cpu_percent", 100 * (cpu1 - cpu0) / (t1 - t0));
 }
 
+/* Fills the table, then times --count selects of the whole of it, each
+ * sent after the reply to the previous one (the time includes this
+ * program's parsing of the reply, as for any client). */
+static json_t *
+run_select(void)
+{
+    json_decref(run_fill());
+
+    struct conn *c = conn_open();
+    json_t *samples = json_array();
+    double *lat = calloc(bench.count, sizeof *lat);
+    double cpu = 0, wall = 0;
+
+    for (long long r = 0; r < bench.count; r++) {
+        struct buf b = { NULL, 0, 0 };
+
+        c->call_id = bench.next_setup_id++;
+        buf_printf(&b, "{\"id\":%lld,\"method\":\"transact\",\"params\":"
+                   "[\"%s\",{\"op\":\"select\",\"table\":\"Item\","
+                   "\"where\":[]}]}", c->call_id, bench.db);
+        double t0 = now(), cpu0 = cpu_time();
+        conn_send(c, b.s, b.len);
+        while (c->call_id >= 0) {
+            poll_once();
+        }
+        json_t *result = c->call_result;
+        check_transact_result(c, result);
+        size_t n = json_array_size(json_object_get(json_array_get(result, 0),
+                                                   "rows"));
+        if ((long long) n < bench.rows) {
+            fatal("select returned %zu rows, expected %lld", n, bench.rows);
+        }
+        json_decref(result);
+        lat[r] = now() - t0;
+        cpu += cpu_time() - cpu0;
+        wall += lat[r];
+        json_array_append_new(samples, json_real(lat[r]));
+        free(b.s);
+    }
+
+    double median = percentile(lat, bench.count, 50);
+    free(lat);
+    return json_pack("{s:I,s:I,s:o,s:f,s:f,s:f}",
+                     "rows", (json_int_t) bench.rows,
+                     "repeat", (json_int_t) bench.count,
+                     "samples", samples,
+                     "latency", median,
+                     "cpu_seconds", cpu,
+                     "cpu_percent", 100 * cpu / wall);
+}
+
 
 /* Monitor mode. */
 
@@ -971,16 +1023,19 @@ Modes:\n\
   bulk       one transaction inserting --rows rows (--count times)\n\
   monitor    --clients monitors; time until all see one insert (--rounds)\n\
   fill       insert --rows realistic rows, --batch rows per transaction\n\
+  select     fill, then --count selects of the whole table, one at a time\n\
 \n\
 Options:\n\
   --remote=unix:PATH|tcp:HOST:PORT  server to connect to (required)\n\
   --db=NAME              database name (default: Bench)\n\
-  --count=N              transactions (seq, pipeline) or repeats (bulk)\n\
+  --count=N              transactions (seq, pipeline) or repeats (bulk,\n\
+                         select)\n\
   --clients=N            connections (pipeline, monitor)\n\
   --depth=N              requests in flight per connection (pipeline)\n\
   --op=insert|update     kind of small transaction (seq, pipeline)\n\
-  --rows=N               rows to insert (bulk, fill)\n\
-  --batch=N              rows per transaction (fill; default 1000)\n\
+  --rows=N               rows to insert (bulk, fill, select)\n\
+  --batch=N              rows per transaction (fill, select; default\n\
+                         1000)\n\
   --rounds=N             measured inserts (monitor; default 5)\n\
   --monitor-method=M     monitor_cond (default), monitor_cond_since or\n\
                          monitor\n\
@@ -1118,6 +1173,10 @@ parse_options(int argc, char *argv[])
     } else if (!strcmp(mode, "fill")) {
         bench.mode = MODE_FILL;
         bench.rows = rows > 0 ? rows : 100000;
+    } else if (!strcmp(mode, "select")) {
+        bench.mode = MODE_SELECT;
+        bench.rows = rows > 0 ? rows : 10000;
+        bench.count = count > 0 ? count : 20;
     } else {
         fatal("unknown mode \"%s\" (use --help)", mode);
     }
@@ -1129,7 +1188,7 @@ main(int argc, char *argv[])
     static const char *const mode_names[] = {
         [MODE_SEQ] = "seq", [MODE_PIPELINE] = "pipeline",
         [MODE_BULK] = "bulk", [MODE_MONITOR] = "monitor",
-        [MODE_FILL] = "fill",
+        [MODE_FILL] = "fill", [MODE_SELECT] = "select",
     };
     json_t *result;
     char *s;
@@ -1155,6 +1214,9 @@ main(int argc, char *argv[])
         break;
     case MODE_FILL:
         result = run_fill();
+        break;
+    case MODE_SELECT:
+        result = run_select();
         break;
     default:
         abort();

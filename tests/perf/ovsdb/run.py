@@ -20,6 +20,8 @@ Measurements:
                insert (median over several inserts)
   memory       resident memory (VmRSS) of the server holding 100,000 rows
                with a string, an integer, a 3-entry map and a 3-element set
+  select       latency of a select of a whole 10,000-row table (the client
+               parsing the reply included), one at a time
 
 Usage: run.py [--quick] [--reps N] [--impls ovs,svs] [--json FILE]
               [--builddir DIR] [--keep]
@@ -62,6 +64,9 @@ MEASUREMENTS = [
     ("memory", "(e) server RSS holding N rows", "MiB", "lower",
      ["fill", "--rows=100000", "--batch=1000"],
      ["fill", "--rows=5000", "--batch=1000"], None, 1),
+    ("select", "(f) select of an N-row table", "ms", "lower",
+     ["select", "--rows=10000", "--count=20"],
+     ["select", "--rows=1000", "--count=3"], "latency", 1000),
 ]
 
 

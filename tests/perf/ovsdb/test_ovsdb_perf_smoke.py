@@ -20,7 +20,7 @@ RUN_PY = os.path.join(sandbox.SRCDIR, "tests", "perf", "ovsdb", "run.py")
 BENCH = os.path.join(sandbox.BUILDDIR, "tests", "perf", "ovsdb",
                      "ovsdb-bench")
 MEASUREMENTS = ["seq_insert", "seq_update", "pipeline", "bulk", "monitor",
-                "memory"]
+                "memory", "select"]
 
 
 def run_quick(tmp_path, impls):
