@@ -19,8 +19,8 @@
  * end is the kernel's decision (/sys/kernel/mm/transparent_hugepage:
  * "madvise" or "always" honour the advice, "never" ignores it); nothing
  * fails when they are not.  The cost: the resident size grows 2 MB at a
- * time, and the heap keeps 'pad' bytes of unused address space at its
- * top.
+ * time, and up to 'pad' bytes of freed memory at the top of the heap stay
+ * with the process instead of going back to the kernel.
  *
  * Thread-safety: call both from one thread (the main thread). */
 #ifndef SVS_HEAP_THP_H
