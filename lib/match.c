@@ -119,12 +119,9 @@ match_hash(const struct match *match, uint32_t basis)
 static unsigned int
 tun_md_sig_len(const uint8_t *p)
 {
-    unsigned int i = 0;
-
-    while (i < TUN_METADATA_MAX_LEN && !p[i]) {
-        i++;
-    }
-    return TUN_METADATA_MAX_LEN - i;
+    int n_bits = TUN_METADATA_MAX_LEN * 8;
+    return DIV_ROUND_UP(1 + bitwise_rscan(p, TUN_METADATA_MAX_LEN, true,
+                                          n_bits - 1, -1), 8);
 }
 
 char *
@@ -170,37 +167,27 @@ match_set_tun_metadata(struct match *m, int idx, const uint8_t *value,
 }
 
 bool
-match_tun_metadata_len(const struct match *m, int idx, unsigned int *len,
-                       bool *masked)
-{
-    uint64_t bit = UINT64_C(1) << idx;
-
-    if (!(m->wc.masks.tunnel.md_present & bit)) {
-        *len = 0;
-        *masked = false;
-        return false;
-    }
-    *len = m->tun_md.loc[idx].len;
-    *masked = (m->tun_md.masked & bit) != 0;
-    return true;
-}
-
-void
 match_get_tun_metadata(const struct match *m, int idx, uint8_t *value,
-                       uint8_t *mask)
+                       uint8_t *mask, unsigned int *lenp, bool *maskedp)
 {
     const struct match_tun_md *md = &m->tun_md;
-    unsigned int len;
-    bool masked;
+    uint64_t bit = UINT64_C(1) << idx;
+    bool present = (m->wc.masks.tunnel.md_present & bit) != 0;
+    unsigned int len = present ? md->loc[idx].len : 0;
 
     memset(value, 0, TUN_METADATA_MAX_LEN);
     memset(mask, 0, TUN_METADATA_MAX_LEN);
-    if (match_tun_metadata_len(m, idx, &len, &masked)) {
-        memcpy(value + TUN_METADATA_MAX_LEN - len,
-               &md->value[md->loc[idx].ofs], len);
-        memcpy(mask + TUN_METADATA_MAX_LEN - len,
-               &md->mask[md->loc[idx].ofs], len);
+    memcpy(value + TUN_METADATA_MAX_LEN - len, &md->value[md->loc[idx].ofs],
+           len);
+    memcpy(mask + TUN_METADATA_MAX_LEN - len, &md->mask[md->loc[idx].ofs],
+           len);
+    if (lenp) {
+        *lenp = len;
     }
+    if (maskedp) {
+        *maskedp = (md->masked & bit) != 0;
+    }
+    return present;
 }
 
 void
@@ -1065,17 +1052,14 @@ format_be64_masked(struct ds *s, const char *name, be64 value, be64 mask)
 static void
 format_tun_metadata(struct ds *s, const struct match *match)
 {
-    for (uint64_t map = (match->wc.masks.tunnel.md_present
-                         & match->flow.tunnel.md_present);
-         map; map &= map - 1) {
+    for (uint64_t map = match_tun_metadata_map(match); map; map &= map - 1) {
         int i = __builtin_ctzll(map);
         const struct mf_field *mf = mf_from_id(MFF_TUN_METADATA(i));
         union mf_value value, mask;
         unsigned int len;
         bool masked;
 
-        match_tun_metadata_len(match, i, &len, &masked);
-        match_get_tun_metadata(match, i, value.b, mask.b);
+        match_get_tun_metadata(match, i, value.b, mask.b, &len, &masked);
         const uint8_t *m = &mask.b[TUN_METADATA_MAX_LEN - len];
         bool zeros = true, ones = true;
         for (unsigned int j = 0; j < len; j++) {

@@ -125,14 +125,18 @@ void match_set_packet_type(struct match *, be32 packet_type);
  * leaves 'match' unchanged. */
 char *match_set_tun_metadata(struct match *, int idx, const uint8_t *value,
                              const uint8_t *mask) SVS_WARN_UNUSED_RESULT;
-/* The value and mask of tun_metadata<idx> (all zeros if not matched). */
-void match_get_tun_metadata(const struct match *, int idx, uint8_t *value,
-                            uint8_t *mask);
-/* The length (0..TUN_METADATA_MAX_LEN) of tun_metadata<idx> in 'match'
- * and whether it has a mask; false if 'match' does not name it. */
-bool match_tun_metadata_len(const struct match *, int idx,
-                            unsigned int *len, bool *masked);
+/* Stores the value and mask of tun_metadata<idx> (all zeros if not
+ * matched) and, if nonnull, its length (0..TUN_METADATA_MAX_LEN) and
+ * whether it has a mask.  Returns false if 'match' does not name it. */
+bool match_get_tun_metadata(const struct match *, int idx, uint8_t *value,
+                            uint8_t *mask, unsigned int *len, bool *masked);
 void match_clear_tun_metadata(struct match *, int idx);
+/* The options 'match' requires to be present (bit i: tun_metadata<i>). */
+static inline uint64_t
+match_tun_metadata_map(const struct match *m)
+{
+    return m->wc.masks.tunnel.md_present & m->flow.tunnel.md_present;
+}
 
 /* Setters: L2. */
 void match_set_dl_type(struct match *, be16);

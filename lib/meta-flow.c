@@ -1903,7 +1903,7 @@ mf_get(const struct mf_field *mf, const struct match *match,
     if (idx >= 0) {
         memset(value, 0, sizeof *value);
         memset(mask, 0, sizeof *mask);
-        match_get_tun_metadata(match, idx, value->b, mask->b);
+        match_get_tun_metadata(match, idx, value->b, mask->b, NULL, NULL);
         return;
     }
     mf_get_value(mf, &match->flow, value);

@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bitwise.h"
 #include "dynamic-string.h"
 #include "match.h"
 #include "ofp-errors.h"
@@ -99,12 +100,7 @@ put_entry__(struct ofpbuf *b, const struct mf_field *mf, uint8_t version,
 static unsigned int
 sig_len(const uint8_t *p, unsigned int n)
 {
-    unsigned int i = 0;
-
-    while (i < n && !p[i]) {
-        i++;
-    }
-    return n - i;
+    return DIV_ROUND_UP(1 + bitwise_rscan(p, n, true, n * 8 - 1, -1), 8);
 }
 
 /* Appends an entry for the variable-length field 'mf' (tun_metadata) whose
@@ -149,17 +145,14 @@ static void
 put_tun_metadata(struct ofpbuf *b, const struct match *match,
                  uint8_t version)
 {
-    for (uint64_t map = (match->wc.masks.tunnel.md_present
-                         & match->flow.tunnel.md_present);
-         map; map &= map - 1) {
+    for (uint64_t map = match_tun_metadata_map(match); map; map &= map - 1) {
         int i = __builtin_ctzll(map);
         const struct mf_field *mf = mf_from_id(MFF_TUN_METADATA(i));
         union mf_value value, mask;
         unsigned int len;
         bool masked;
 
-        match_tun_metadata_len(match, i, &len, &masked);
-        match_get_tun_metadata(match, i, value.b, mask.b);
+        match_get_tun_metadata(match, i, value.b, mask.b, &len, &masked);
         put_var_entry(b, mf, version, value.b, masked ? mask.b : NULL, len);
     }
 }
@@ -670,21 +663,8 @@ pull_entry__(struct ofpbuf *b, const struct mf_field **mfp,
         if (!masked && width >= 128) {
             return OFPERR_OFPBMC_BAD_FIELD;
         }
-        unsigned int n = MIN(width, mf->n_bytes);
         *mfp = mf;
-        memset(mask, 0, sizeof *mask);
-        memcpy(&value->b[mf->n_bytes - n], p, n);
-        if (masked) {
-            memcpy(&mask->b[mf->n_bytes - n], p + width, n);
-            for (unsigned int i = 0; i < mf->n_bytes; i++) {
-                if (value->b[i] & ~mask->b[i]) {
-                    return OFPERR_OFPBMC_BAD_WILDCARDS;
-                }
-            }
-        } else {
-            memset(mask, 0xff, mf->n_bytes);
-        }
-        return 0;
+        return nx_read_entry_value(mf, p, width, masked, value, mask);
     }
     if (width != mf->n_bytes) {
         return OFPERR_OFPBMC_BAD_LEN;
@@ -731,6 +711,29 @@ nx_pull_entry(struct ofpbuf *b, const struct mf_field **mfp,
         *mfp = mf;
     }
     return error;
+}
+
+enum ofperr
+nx_read_entry_value(const struct mf_field *mf, const uint8_t *p, unsigned int w,
+                  bool masked, union mf_value *value, union mf_value *mask)
+{
+    unsigned int n = MIN(w, mf->n_bytes);
+    unsigned int skip = mf->n_bytes - n;
+
+    memset(value, 0, sizeof *value);
+    memset(mask, 0, sizeof *mask);
+    memcpy(&value->b[skip], p, n);
+    if (!masked) {
+        memset(mask, 0xff, mf->n_bytes);
+        return 0;
+    }
+    memcpy(&mask->b[skip], p + w, n);
+    for (unsigned int i = skip; i < mf->n_bytes; i++) {
+        if (value->b[i] & ~mask->b[i]) {
+            return OFPERR_OFPBMC_BAD_WILDCARDS;
+        }
+    }
+    return 0;
 }
 
 /* Whether 'mf' may appear in the pipeline metadata of a packet-in. */

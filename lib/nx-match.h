@@ -134,6 +134,17 @@ enum ofperr oxm_pull_match_loose(struct ofpbuf *b, bool pipeline_fields_only,
 enum ofperr oxm_decode_match(const void *p, size_t len, bool loose,
                      struct match *match);
 
+/* Reads the 'w'-byte value of field 'mf' at 'p' and, if 'masked', the
+ * 'w'-byte mask that follows it, into 'value' and 'mask' (all-ones if not
+ * 'masked').  'w' is the field's n_bytes, or for a variable-length field
+ * (tun_metadata) the length sent, of which the first n_bytes count, as
+ * Open vSwitch takes them, right-aligned.  The caller checks 'w'.
+ * Returns 0, or OFPBMC_BAD_WILDCARDS if the value has 1-bits outside the
+ * mask. */
+enum ofperr nx_read_entry_value(const struct mf_field *, const uint8_t *p,
+                              unsigned int w, bool masked,
+                              union mf_value *value, union mf_value *mask);
+
 /* Encoding matches.
  *
  * nx_put_match() appends 'match' as NXM entries (with an NXM_NX_COOKIE

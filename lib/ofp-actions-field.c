@@ -69,11 +69,9 @@ pull_entry(const uint8_t **p, size_t *left, bool allow_mask,
     if (masked && !allow_mask) {
         return OFPERR_OFPBAC_BAD_SET_MASK;
     }
-    memset(value, 0, sizeof *value);
-    memset(mask, 0, sizeof *mask);
+    unsigned int w = masked ? payload / 2 : payload;
     if (field->variable_len) {
-        /* tun_metadata: as long as the value sent, right-aligned. */
-        unsigned int w = masked ? payload / 2 : payload;
+        /* tun_metadata: as long as the value sent. */
         if (masked && payload % 2) {
             return OFPERR_OFPBAC_BAD_SET_LEN;
         }
@@ -81,40 +79,13 @@ pull_entry(const uint8_t **p, size_t *left, bool allow_mask,
             /* Open vSwitch knows no such header. */
             return OFPERR_OFPBAC_BAD_SET_TYPE;
         }
-        /* Up to 127 bytes, of which the first n_bytes count, as Open
-         * vSwitch takes them. */
-        unsigned int n = MIN(w, field->n_bytes);
-        unsigned int skip = field->n_bytes - n;
-        memcpy(&value->b[skip], start + hlen, n);
-        if (masked) {
-            memcpy(&mask->b[skip], start + hlen + w, n);
-            for (unsigned int i = skip; i < field->n_bytes; i++) {
-                if (value->b[i] & ~mask->b[i]) {
-                    return OFPERR_OFPBMC_BAD_WILDCARDS;
-                }
-            }
-        } else {
-            memset(mask, 0xff, field->n_bytes);
-        }
-        *maskedp = masked;
-        *p += hlen + payload;
-        *left -= hlen + payload;
-        *fieldp = field;
-        return 0;
-    }
-    if (payload != (masked ? 2 : 1) * field->n_bytes) {
+    } else if (payload != (masked ? 2 : 1) * field->n_bytes) {
         return OFPERR_OFPBAC_BAD_SET_LEN;
     }
-    memcpy(value, start + hlen, field->n_bytes);
-    if (masked) {
-        memcpy(mask, start + hlen + field->n_bytes, field->n_bytes);
-        for (unsigned int i = 0; i < field->n_bytes; i++) {
-            if (value->b[i] & ~mask->b[i]) {
-                return OFPERR_OFPBMC_BAD_WILDCARDS;
-            }
-        }
-    } else {
-        memset(mask, 0xff, field->n_bytes);
+    enum ofperr error = nx_read_entry_value(field, start + hlen, w, masked,
+                                            value, mask);
+    if (error) {
+        return error;
     }
     *maskedp = masked;
     *p += hlen + payload;

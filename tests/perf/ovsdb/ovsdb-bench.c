@@ -756,6 +756,23 @@ send_and_wait(struct conn *c, struct buf *b, long long n_rows)
     json_decref(result);
 }
 
+/* The result of --count timed requests: their latencies 'lat' (freed
+ * here) and 'samples', this program's CPU time and the total wall time. */
+static json_t *
+latency_result(double *lat, json_t *samples, double cpu, double wall)
+{
+    double median = percentile(lat, bench.count, 50);
+
+    free(lat);
+    return json_pack("{s:I,s:I,s:o,s:f,s:f,s:f}",
+                     "rows", (json_int_t) bench.rows,
+                     "repeat", (json_int_t) bench.count,
+                     "samples", samples,
+                     "latency", median,
+                     "cpu_seconds", cpu,
+                     "cpu_percent", 100 * cpu / wall);
+}
+
 static json_t *
 run_bulk(void)
 {
@@ -782,15 +799,7 @@ run_bulk(void)
         free(b.s);
     }
 
-    double median = percentile(lat, bench.count, 50);
-    free(lat);
-    return json_pack("{s:I,s:I,s:o,s:f,s:f,s:f}",
-                     "rows", (json_int_t) bench.rows,
-                     "repeat", (json_int_t) bench.count,
-                     "samples", samples,
-                     "latency", median,
-                     "cpu_seconds", cpu,
-                     "cpu_percent", 100 * cpu / wall);
+    return latency_result(lat, samples, cpu, wall);
 }
 
 static json_t *
@@ -864,15 +873,7 @@ run_select(void)
         free(b.s);
     }
 
-    double median = percentile(lat, bench.count, 50);
-    free(lat);
-    return json_pack("{s:I,s:I,s:o,s:f,s:f,s:f}",
-                     "rows", (json_int_t) bench.rows,
-                     "repeat", (json_int_t) bench.count,
-                     "samples", samples,
-                     "latency", median,
-                     "cpu_seconds", cpu,
-                     "cpu_percent", 100 * cpu / wall);
+    return latency_result(lat, samples, cpu, wall);
 }
 
 
