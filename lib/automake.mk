@@ -140,3 +140,27 @@ lib/vswitch-idl.c: $(top_srcdir)/lib/db-idl-gen.py \
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(DB_IDL_GEN) source \
 		$(top_srcdir)/schemas/vswitch.ovsschema --prefix=svsrec_ \
 		--header=vswitch-idl.h -o $@
+
+# Datapath building blocks (issue 5): packet buffers, Netlink-style
+# attributes for datapath actions, string maps.
+lib_libsvs_la_SOURCES += \
+	lib/dp-packet.c lib/dp-packet.h \
+	lib/netlink.c lib/netlink.h \
+	lib/smap.c lib/smap.h
+
+# Datapath keys and actions: text forms and execution (issue 5).
+lib_libsvs_la_SOURCES += \
+	lib/odp-execute.h \
+	lib/odp-util.h
+
+
+
+# Network devices and their providers (issue 5).
+lib_libsvs_la_SOURCES += \
+	lib/netdev.h
+
+
+
+# The datapath interface and the userspace datapath (issue 5).
+lib_libsvs_la_SOURCES += \
+	lib/dpif.h

@@ -1,0 +1,34 @@
+/* odp-execute.h: executing datapath actions on packets.
+ *
+ * What: odp_execute_actions() applies an action list (odp-util.h) to a
+ * batch of packets: header rewrites (set, set_masked), VLAN and MPLS
+ * push/pop, hash, sample, clone, check_pkt_len, trunc, drop.  Actions
+ * that need the datapath itself (output, userspace, recirc, ct, tunnel
+ * push/pop) go to the caller's 'dp_execute_action' callback with the
+ * batch as it is at that point.
+ *
+ * Ownership: with 'steal' true the function consumes the packets (the
+ * batch is empty on return); with 'steal' false the caller keeps them, and
+ * rewrites happen on clones where the original would be changed.  The
+ * callback receives 'should_steal' with the same meaning: true when the
+ * action is the last use of the packets.
+ *
+ * Thread-safety: reentrant; the callback must be, too. */
+#ifndef SVS_ODP_EXECUTE_H
+#define SVS_ODP_EXECUTE_H 1
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct dp_packet_batch;
+struct nlattr;
+
+typedef void odp_execute_cb(void *aux, struct dp_packet_batch *batch,
+                            const struct nlattr *action, bool should_steal);
+
+void odp_execute_actions(void *aux, struct dp_packet_batch *batch,
+                         bool steal, const struct nlattr *actions,
+                         size_t actions_len,
+                         odp_execute_cb *dp_execute_action);
+
+#endif /* odp-execute.h */

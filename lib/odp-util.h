@@ -1,0 +1,127 @@
+/* odp-util.h: datapath flow keys and actions, and their text form.
+ *
+ * What: the datapath caches megaflows: a key (a 'struct flow' whose
+ * 'in_port' is a datapath port number) under a mask (a 'struct
+ * flow_wildcards', 1-bits significant), with a list of datapath actions.
+ * Actions are Netlink attributes (netlink.h) numbered as in
+ * <linux/openvswitch.h>: OVS_ACTION_ATTR_OUTPUT (u32 port),
+ * OVS_ACTION_ATTR_USERSPACE (nested OVS_USERSPACE_ATTR_*),
+ * OVS_ACTION_ATTR_SET and _SET_MASKED (one nested OVS_KEY_ATTR_* with the
+ * kernel's struct ovs_key_* layouts; for _SET_MASKED the value is followed
+ * by a mask of the same size), OVS_ACTION_ATTR_PUSH_VLAN, _POP_VLAN,
+ * _RECIRC, _HASH, _SAMPLE, _CLONE, _CT, _TRUNC, _PUSH_MPLS, _POP_MPLS,
+ * _CHECK_PKT_LEN, _DROP.  An empty list drops.
+ *
+ * The text forms are those of ovs-dpctl and the dpctl/ commands of ovs-appctl:
+ *   key:     recirc_id(0),in_port(1),eth(src=..,dst=..),eth_type(0x0800),
+ *            ipv4(src=10.0.0.1,dst=10.0.0.2,proto=1,tos=0,ttl=64,frag=no),
+ *            icmp(type=8,code=0)
+ *            with "/mask" after masked fields and, unless 'verbose',
+ *            wildcarded fields and attributes left out;
+ *   actions: "2", "drop", "push_vlan(vid=10,pcp=0),3",
+ *            "set(eth(src=..,dst=..))", "userspace(pid=0,...)",
+ *            "recirc(0x1)", "clone(...)".
+ * Port numbers print as numbers, or as names where a 'port_names' map
+ * (odp_port_t -> name) is given; parsing accepts names found in a
+ * 'port_numbers' map (name -> odp_port_t).
+ *
+ * Thread-safety: every function is thread-safe. */
+#ifndef SVS_ODP_UTIL_H
+#define SVS_ODP_UTIL_H 1
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "flow.h"
+#include "svs-types.h"
+
+struct ds;
+struct hmap;
+struct nlattr;
+struct ofpbuf;
+struct simap;
+
+#define ODPP_LOCAL ODP_PORT_C(0)        /* The datapath's local port. */
+#define ODPP_NONE ODP_PORT_C(UINT32_MAX)
+
+/* A map between datapath port numbers and names, for the text forms. */
+struct odp_portno_names;
+struct odp_portno_names *odp_portno_names_create(void);
+void odp_portno_names_set(struct odp_portno_names *, odp_port_t,
+                          const char *name);
+const char *odp_portno_names_get(const struct odp_portno_names *,
+                                 odp_port_t);
+/* Looks 'name' up; returns ODPP_NONE if absent. */
+odp_port_t odp_portno_names_find(const struct odp_portno_names *,
+                                 const char *name);
+void odp_portno_names_destroy(struct odp_portno_names *);
+
+/* Keys. */
+
+/* Appends the text form of 'key' under 'mask' (NULL: exact match) to 's'.
+ * Without 'verbose', attributes and fields that 'mask' wildcards entirely
+ * are left out, as ovs-dpctl dump-flows does without -m. */
+void odp_flow_format(const struct flow *key, const struct flow_wildcards *mask,
+                     const struct odp_portno_names *, struct ds *s,
+                     bool verbose);
+
+/* Parses the text form of a key (with optional "/mask"s) into 'key' and
+ * 'mask'.  Attributes absent from 's' are wildcarded.  Returns NULL or a
+ * malloc'd error message. */
+char *odp_flow_from_string(const char *s, const struct odp_portno_names *,
+                           struct flow *key, struct flow_wildcards *mask)
+    SVS_WARN_UNUSED_RESULT;
+
+/* The mask bits that a datapath megaflow always keeps, whatever the
+ * pipeline consulted: it cannot match an L3 field without the EtherType
+ * that says which protocol it is, and so on.  Adds them to 'mask'. */
+void odp_flow_mask_add_prerequisites(const struct flow *key,
+                                     struct flow_wildcards *mask);
+
+/* A 128-bit unique flow identifier derived from a masked key, as
+ * ovs-dpctl prints with -m ("ufid:8-4-4-4-12 hex"). */
+void odp_flow_key_hash_ufid(const struct flow *key,
+                            const struct flow_wildcards *mask,
+                            svs_u128 *ufid);
+void odp_format_ufid(const svs_u128 *, struct ds *);
+bool odp_ufid_from_string(const char *s, svs_u128 *);
+
+/* Actions. */
+
+/* Appends the text form of the action list to 's' ("drop" if empty). */
+void format_odp_actions(struct ds *s, const struct nlattr *actions,
+                        size_t actions_len, const struct odp_portno_names *);
+
+/* Parses the text form of an action list, appending the attributes to
+ * 'actions'.  Returns NULL or a malloc'd error message. */
+char *odp_actions_from_string(const char *s, const struct odp_portno_names *,
+                              struct ofpbuf *actions)
+    SVS_WARN_UNUSED_RESULT;
+
+/* Checks that an action list from outside (svs-dpctl, a peer) is well
+ * formed: attribute lengths, known types, nested lists.  Returns 0 or
+ * EINVAL. */
+int odp_actions_validate(const struct nlattr *actions, size_t actions_len);
+
+/* Building actions. */
+void odp_put_output_action(struct ofpbuf *, odp_port_t);
+/* A userspace action sending the packet to the handler whose upcall id
+ * is 'pid', with 'userdata' (may be NULL). */
+void odp_put_userspace_action(struct ofpbuf *, uint32_t pid,
+                              const void *userdata, size_t userdata_len);
+void odp_put_push_vlan_action(struct ofpbuf *, be16 tpid, be16 tci);
+void odp_put_pop_vlan_action(struct ofpbuf *);
+void odp_put_recirc_action(struct ofpbuf *, uint32_t recirc_id);
+void odp_put_drop_action(struct ofpbuf *);
+
+/* Emits into 'actions' the set/set_masked actions that turn a packet
+ * whose headers are 'base' into one whose headers are 'flow' (Ethernet
+ * addresses, IPv4/IPv6 fields, transport ports, ARP, ND, skb_priority,
+ * pkt_mark, ...; VLAN and MPLS changes are the caller's business), then
+ * sets '*base' to 'flow' for those fields.  Fields it rewrites are
+ * unwildcarded in 'wc' where the datapath needs to match them (the
+ * EtherType and protocol that select the header). */
+void odp_commit_set_actions(const struct flow *flow, struct flow *base,
+                            struct ofpbuf *actions, struct flow_wildcards *wc);
+
+#endif /* odp-util.h */
