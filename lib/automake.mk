@@ -164,4 +164,5 @@ lib_libsvs_la_SOURCES += \
 # The datapath interface and the userspace datapath (issue 5).
 lib_libsvs_la_SOURCES += \
 	lib/dpif.c lib/dpif.h lib/dpif-provider.h \
-	lib/dpif-netdev.c
+	lib/dpif-netdev.c \
+	lib/dpctl.c lib/dpctl.h

@@ -51,3 +51,10 @@ bin_PROGRAMS += utilities/svs-ofctl
 utilities_svs_ofctl_SOURCES = utilities/svs-ofctl.c
 utilities_svs_ofctl_LDADD = lib/libsvs.la $(JANSSON_LIBS)
 dist_man_MANS += utilities/svs-ofctl.8
+
+# svs-dpctl: datapath management, ovs-dpctl-compatible (issue 5).  The
+# userspace datapath lives in svs-vswitchd; svs-dpctl sends it dpctl/
+# commands.
+bin_PROGRAMS += utilities/svs-dpctl
+utilities_svs_dpctl_SOURCES = utilities/svs-dpctl.c
+utilities_svs_dpctl_LDADD = lib/libsvs.la $(JANSSON_LIBS)
