@@ -165,4 +165,5 @@ lib_libsvs_la_SOURCES += \
 lib_libsvs_la_SOURCES += \
 	lib/dpif.c lib/dpif.h lib/dpif-provider.h \
 	lib/dpif-netdev.c \
-	lib/dpctl.c lib/dpctl.h
+	lib/dpctl.c lib/dpctl.h \
+	lib/mac-learning.c lib/mac-learning.h
