@@ -693,8 +693,8 @@ handle_miss(struct exec_ctx *ctx, struct dp_packet *packet,
     error = dp->upcall_cb(packet, key, NULL, pmd ? pmd->id : -1,
                           DPIF_UC_MISS, NULL, 0, &actions, &wc,
                           &put_actions, dp->upcall_aux);
-    pthread_rwlock_unlock(&dp->upcall_rwlock);
     if (error && error != ENOSPC) {
+        pthread_rwlock_unlock(&dp->upcall_rwlock);
         if (pmd) {
             pmd->n_lost++;
         }
@@ -733,6 +733,9 @@ handle_miss(struct exec_ctx *ctx, struct dp_packet *packet,
         }
         pthread_mutex_unlock(&dp->flow_mutex);
     }
+    /* The flow is in place before upcalls can be disabled again: whoever
+     * disables them (to revalidate) sees every flow its callback made. */
+    pthread_rwlock_unlock(&dp->upcall_rwlock);
 
     dp_packet_batch_init(&batch);
     dp_packet_batch_add(&batch, packet);

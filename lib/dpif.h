@@ -202,7 +202,10 @@ typedef int upcall_callback(const struct dp_packet *packet,
                             struct flow_wildcards *wc,
                             struct ofpbuf *put_actions, void *aux);
 void dpif_register_upcall_cb(struct dpif *, upcall_callback *, void *aux);
-/* Stops and restarts the delivery of upcalls (around reconfiguration). */
+/* Stops and restarts the delivery of upcalls.  dpif_disable_upcall()
+ * waits for the upcalls in progress, including the installation of the
+ * flows their callbacks returned, so that a caller that then checks the
+ * datapath's flows (revalidation) sees every flow made before. */
 void dpif_disable_upcall(struct dpif *);
 void dpif_enable_upcall(struct dpif *);
 

@@ -145,7 +145,6 @@ parse_options(int argc, char *argv[], char **remotep)
         OPT_DISABLE_SYSTEM,
         OPT_DISABLE_SYSTEM_ROUTE,
         OPT_DPDK,
-        OPT_NO_SELF_CONFINEMENT,
         OPT_HW_RAWIO_ACCESS,
         VLOG_OPTION_ENUMS,
         DAEMON_OPTION_ENUMS
@@ -166,7 +165,6 @@ parse_options(int argc, char *argv[], char **remotep)
         {"disable-system-route", no_argument, NULL,
          OPT_DISABLE_SYSTEM_ROUTE},
         {"dpdk", optional_argument, NULL, OPT_DPDK},
-        {"no-self-confinement", no_argument, NULL, OPT_NO_SELF_CONFINEMENT},
         {"hw-rawio-access", no_argument, NULL, OPT_HW_RAWIO_ACCESS},
         VLOG_LONG_OPTIONS,
         DAEMON_LONG_OPTIONS,
@@ -214,7 +212,6 @@ parse_options(int argc, char *argv[], char **remotep)
             break;
         case OPT_DISABLE_SYSTEM:
         case OPT_DISABLE_SYSTEM_ROUTE:
-        case OPT_NO_SELF_CONFINEMENT:
         case OPT_HW_RAWIO_ACCESS:
             /* Accepted for compatibility; nothing to do here. */
             break;
