@@ -157,7 +157,12 @@ lib_libsvs_la_SOURCES += \
 
 # Network devices and their providers (issue 5).
 lib_libsvs_la_SOURCES += \
-	lib/netdev.h
+	lib/netdev.c lib/netdev.h lib/netdev-provider.h \
+	lib/netdev-dummy.c \
+	lib/netdev-linux.c lib/netdev-linux-private.h \
+	lib/dp-packet-tso.c
+lib_libsvs_la_CPPFLAGS += $(LIBXDP_CFLAGS) $(LIBBPF_CFLAGS)
+lib_libsvs_la_LIBADD += $(LIBXDP_LIBS) $(LIBBPF_LIBS)
 
 
 

@@ -188,3 +188,9 @@ EXTRA_DIST += \
 # Flow text parsing and svs-ofctl against ovs-ofctl (issue 4).
 EXTRA_DIST += tests/test_ofctl_parse.py tests/flows-corpus \
 	tests/test_ofctl_packet.py
+
+# Network devices (issue 5; driven by tests/test_netdev.py).
+check_PROGRAMS += tests/test-netdev
+tests_test_netdev_SOURCES = tests/test-netdev.c
+tests_test_netdev_LDADD = lib/libsvs.la $(JANSSON_LIBS)
+EXTRA_DIST += tests/test_netdev.py
