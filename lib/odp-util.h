@@ -32,6 +32,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <linux/openvswitch.h>
 #include "flow.h"
 #include "svs-types.h"
 
@@ -43,6 +44,20 @@ struct simap;
 
 #define ODPP_LOCAL ODP_PORT_C(0)        /* The datapath's local port. */
 #define ODPP_NONE ODP_PORT_C(UINT32_MAX)
+
+/* Actions that only userspace datapaths implement, numbered after the
+ * kernel's OVS_ACTION_ATTR_* (as Open vSwitch's userspace numbers them):
+ * tnl_pop(PORT) (u32), lb_output(ID) (u32), and an explicit drop (u32
+ * reason, printed as "drop"). */
+enum {
+    ODP_ACTION_ATTR_TUNNEL_PUSH = OVS_ACTION_ATTR_DEC_TTL + 1,
+    ODP_ACTION_ATTR_TUNNEL_POP,
+    ODP_ACTION_ATTR_LB_OUTPUT,
+    ODP_ACTION_ATTR_DROP,
+};
+
+/* struct ovs_action_hash algorithms beyond the kernel's OVS_HASH_ALG_L4. */
+#define ODP_HASH_ALG_SYM_L4 1
 
 /* A map between datapath port numbers and names, for the text forms. */
 struct odp_portno_names;
@@ -66,8 +81,11 @@ void odp_flow_format(const struct flow *key, const struct flow_wildcards *mask,
                      bool verbose);
 
 /* Parses the text form of a key (with optional "/mask"s) into 'key' and
- * 'mask'.  Attributes absent from 's' are wildcarded.  Returns NULL or a
- * malloc'd error message. */
+ * 'mask'.  Attributes absent from 's' are wildcarded.  Key bits outside
+ * the mask stay as written (as Open vSwitch keeps them, so that a flow
+ * prints back as it was given); flow_zero_wildcards() clears them.  A key
+ * without packet_type() is Ethernet if it has eth(), else a bare L3 packet
+ * of its eth_type().  Returns NULL or a malloc'd error message. */
 char *odp_flow_from_string(const char *s, const struct odp_portno_names *,
                            struct flow *key, struct flow_wildcards *mask)
     SVS_WARN_UNUSED_RESULT;
@@ -85,6 +103,18 @@ void odp_flow_key_hash_ufid(const struct flow *key,
                             svs_u128 *ufid);
 void odp_format_ufid(const svs_u128 *, struct ds *);
 bool odp_ufid_from_string(const char *s, svs_u128 *);
+
+/* The struct ovs_key_* of set action attributes.
+ *
+ * odp_key_attr_size() is the size of attribute 'type' (OVS_KEY_ATTR_*) in
+ * a set action, or 0 if svs cannot set it.  odp_key_from_flow() writes the
+ * fields of 'type' from 'flow' (a mask if 'is_mask') into 'out';
+ * odp_key_to_flow() does the reverse for the fields 'type' covers. */
+size_t odp_key_attr_size(uint16_t type);
+void odp_key_from_flow(uint16_t type, const struct flow *, bool is_mask,
+                       void *out);
+void odp_key_to_flow(uint16_t type, const void *in, bool is_mask,
+                     struct flow *);
 
 /* Actions. */
 
