@@ -33,13 +33,13 @@ def ip(in_port, src="10.0.0.1", dst="10.0.0.2", proto=1, ttl=64, tos=0,
 
 
 def tcp(in_port, sport=1000, dport=80, **kw):
-    return ip(in_port, proto=6, extra="tp_src=%d,tp_dst=%d" % (sport, dport),
-              **kw)
+    return ip(in_port, proto=6,
+              extra="tcp_src=%d,tcp_dst=%d" % (sport, dport), **kw)
 
 
 def udp(in_port, sport=1000, dport=53, **kw):
-    return ip(in_port, proto=17, extra="tp_src=%d,tp_dst=%d" % (sport, dport),
-              **kw)
+    return ip(in_port, proto=17,
+              extra="udp_src=%d,udp_dst=%d" % (sport, dport), **kw)
 
 
 def arp(in_port, spa="10.0.0.1", tpa="10.0.0.2"):
@@ -147,7 +147,7 @@ PIPELINES = [
      "flows": ["table=0,actions=resubmit(,1)",
                "table=1,ip,actions=resubmit(,2)",
                "table=1,priority=0,actions=output:4",
-               "table=2,nw_dst=10.0.0.2,actions=output:2",
+               "table=2,ip,nw_dst=10.0.0.2,actions=output:2",
                "table=2,priority=0,actions=output:3"],
      "traces": [ip(1), ip(1, dst="10.0.0.3"), arp(1)]},
     {"name": "resubmit_in_port",
