@@ -188,3 +188,13 @@ EXTRA_DIST += \
 # Flow text parsing and svs-ofctl against ovs-ofctl (issue 4).
 EXTRA_DIST += tests/test_ofctl_parse.py tests/flows-corpus \
 	tests/test_ofctl_packet.py
+
+# The OpenFlow switch core (ofproto, connmgr) with an in-memory provider,
+# driven differentially against Debian's ovs-vswitchd by
+# tests/test_ofproto.py.
+check_PROGRAMS += tests/test-ofproto
+tests_test_ofproto_SOURCES = tests/test-ofproto.c
+tests_test_ofproto_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/vswitchd
+tests_test_ofproto_LDADD = vswitchd/libofproto.la lib/libsvs.la \
+	$(JANSSON_LIBS) $(URCU_LIBS) -lpthread
+EXTRA_DIST += tests/test_ofproto.py
