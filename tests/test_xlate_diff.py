@@ -85,6 +85,17 @@ def parse_set(body):
     return out
 
 
+# Trace-flow fields and the datapath set() keys that hold them.
+SET_KEYS = {"dl_src": "eth.src", "dl_dst": "eth.dst", "nw_src": "ipv4.src",
+            "nw_dst": "ipv4.dst", "nw_ttl": "ipv4.ttl", "tcp_src": "tcp.src",
+            "tcp_dst": "tcp.dst", "udp_src": "udp.src", "udp_dst": "udp.dst"}
+
+
+def changed(sets, orig):
+    """The fields of 'sets' whose value differs from the packet's own."""
+    return tuple(sorted((k, v) for k, v in sets if orig.get(k) != v))
+
+
 def simulate(actions, ports, state=None):
     """The multiset of (port, packet state) the datapath actions produce:
     the meaning of an action list, whatever the order of independent
@@ -97,7 +108,7 @@ def simulate(actions, ports, state=None):
     for a in split_top(actions):
         if a.isdigit():
             results.append((ports.get(a, "?" + a), state["vlans"],
-                            tuple(sorted(state["sets"]))))
+                            changed(state["sets"], state["orig"])))
             continue
         m = re.match(r"(\w+)\((.*)\)$", a)
         name, body = (m.group(1), m.group(2)) if m else (a, "")
@@ -116,7 +127,7 @@ def simulate(actions, ports, state=None):
             results.extend(simulate(body, ports, dict(state)))
         elif name == "userspace":
             results.append(("userspace", state["vlans"],
-                            tuple(sorted(state["sets"]))))
+                            changed(state["sets"], state["orig"])))
         else:
             results.append((a,))
     return results
@@ -127,7 +138,13 @@ def normalize_actions(actions, ports, flow):
     vid = re.search(r"dl_vlan=(\d+)", flow)
     pcp = re.search(r"dl_vlan_pcp=(\d+)", flow)
     vlans = ((vid.group(1), pcp.group(1) if pcp else "0"),) if vid else ()
-    return sorted(simulate(actions, ports, {"vlans": vlans, "sets": ()}),
+    orig = {}
+    for item in flow.split(","):
+        k, _, v = item.partition("=")
+        if k in SET_KEYS:
+            orig[SET_KEYS[k]] = v
+    return sorted(simulate(actions, ports,
+                           {"vlans": vlans, "sets": (), "orig": orig}),
                   key=repr)
 
 
@@ -160,8 +177,8 @@ def load(sw, pipeline, tmp_path):
     if pipeline["flows"]:
         ffile = tmp_path / ("%s-%s.flows" % (sw.impl, pipeline["name"]))
         ffile.write_text("\n".join(pipeline["flows"]) + "\n")
-        sw.run(OFCTL, "add-flows", "br0",
-               str(ffile))
+        proto = ["-O", pipeline["protocol"]] if "protocol" in pipeline else []
+        sw.run(OFCTL, *proto, "add-flows", "br0", str(ffile))
 
 
 @pytest.mark.parametrize("pipeline", xlate_pipelines.PIPELINES,
