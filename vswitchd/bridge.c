@@ -26,6 +26,7 @@
 #include "netdev.h"
 #include "ofp-port.h"
 #include "ofproto-dpif.h"
+#include "ofproto-provider.h"
 #include "ofproto.h"
 #include "poll-loop.h"
 #include "random.h"
@@ -588,6 +589,27 @@ bridge_pick_datapath_id(const struct bridge *br)
     return dpid;
 }
 
+/* As in Open vSwitch, a standalone bridge without controllers acts as a
+ * learning switch through a visible "priority=0 actions=NORMAL" flow,
+ * which every reconfiguration puts back if it was deleted (and leaves
+ * alone, counters and all, if it is there). */
+static void
+bridge_ensure_normal_flow(struct bridge *br)
+{
+    struct flow_wildcards catchall;
+    const struct cls_rule *cr;
+    struct flow flow;
+
+    memset(&flow, 0, sizeof flow);
+    flow_wildcards_init_catchall(&catchall);
+    cr = classifier_find_match_exactly(&br->ofproto->tables[0].cls, &flow,
+                                       &catchall, 0,
+                                       ofproto_get_version(br->ofproto));
+    if (!cr) {
+        ofproto_add_normal_flow(br->ofproto);
+    }
+}
+
 static void
 bridge_configure_controllers(struct bridge *br)
 {
@@ -610,6 +632,10 @@ bridge_configure_controllers(struct bridge *br)
     ofproto_set_fail_mode(br->ofproto,
                           cfg->fail_mode && !strcmp(cfg->fail_mode, "secure")
                           ? OFPROTO_FAIL_SECURE : OFPROTO_FAIL_STANDALONE);
+    if (ofproto_get_fail_mode(br->ofproto) == OFPROTO_FAIL_STANDALONE
+        && !ofproto_has_controllers(br->ofproto)) {
+        bridge_ensure_normal_flow(br);
+    }
 }
 
 static void
