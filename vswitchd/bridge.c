@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "db-idl.h"
@@ -85,6 +86,11 @@ static struct db_idl_txn *status_txn;
 static bool status_needed;          /* Write status at the next chance. */
 static int64_t pending_cur_cfg = -1;    /* cur_cfg to write, or -1. */
 static long long int next_stats;
+
+/* Interfaces that could not be opened (a device that does not exist yet)
+ * are tried again this often. */
+#define RETRY_INTERVAL 2000
+static long long int next_retry = LLONG_MAX;
 
 static void bridge_reconfigure(const struct svsrec_open_vswitch *);
 static void bridge_destroy_one(struct bridge *);
@@ -787,10 +793,18 @@ bridge_reconfigure(const struct svsrec_open_vswitch *ovs_cfg)
             bridge_destroy_one(br);
         }
     }
+    next_retry = LLONG_MAX;
     HMAP_FOR_EACH (br, node, &all_bridges) {
+        struct iface *iface;
+
         bridge_reconfigure_ports(br);
         bridge_configure_other(br);
         bridge_configure_controllers(br);
+        HMAP_FOR_EACH (iface, name_node, &br->ifaces) {
+            if (iface->ofp_port == OFPP_NONE) {
+                next_retry = time_msec() + RETRY_INTERVAL;
+            }
+        }
     }
     status_needed = true;
 }
@@ -989,7 +1003,8 @@ bridge_run(void)
     db_idl_run(idl);
     status_txn_run();
 
-    if (db_idl_get_seqno(idl) != idl_seqno && !status_txn) {
+    if ((db_idl_get_seqno(idl) != idl_seqno || time_msec() >= next_retry)
+        && !status_txn) {
         idl_seqno = db_idl_get_seqno(idl);
         ovs_cfg = svsrec_open_vswitch_first(idl);
         if (db_idl_has_ever_connected(idl)) {
@@ -1031,6 +1046,7 @@ bridge_wait(void)
         poll_immediate_wake();
     }
     poll_timer_wait_until(next_stats);
+    poll_timer_wait_until(next_retry);
     HMAP_FOR_EACH (br, node, &all_bridges) {
         ofproto_wait(br->ofproto);
     }
