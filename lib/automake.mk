@@ -160,6 +160,7 @@ lib_libsvs_la_SOURCES += \
 	lib/netdev.c lib/netdev.h lib/netdev-provider.h \
 	lib/netdev-dummy.c \
 	lib/netdev-linux.c lib/netdev-linux-private.h \
+	lib/netdev-afxdp.c \
 	lib/dp-packet-tso.c
 lib_libsvs_la_CPPFLAGS += $(LIBXDP_CFLAGS) $(LIBBPF_CFLAGS)
 lib_libsvs_la_LIBADD += $(LIBXDP_LIBS) $(LIBBPF_LIBS)

@@ -2,10 +2,10 @@
  * tests/test_netdev.py.
  *
  * Subcommands:
- *   bridge DEV[:TYPE] DEV[:TYPE] [KEY=VALUE...]
+ *   bridge DEV[:TYPE[:KEY=VALUE,...]] DEV[:TYPE[:KEY=VALUE,...]]
  *       A two-port forwarder: every packet received on one device is sent
- *       on the other, offload state and all.  KEY=VALUE pairs are the
- *       devices' options.  Prints "ready" once both devices are open, runs
+ *       on the other, offload state and all, each device with the options
+ *       given.  Prints "ready" once both devices are open, runs
  *       until standard input reaches end of file, then prints counters:
  *       "forwarded N", "csum_partial N" and "tso N" (packets that arrived
  *       with a partial checksum or as TSO super-packets).
@@ -27,7 +27,9 @@
  *       Segments the TSO packet HEX (an Ethernet frame) into GSO-SIZE
  *       segments and prints each segment in hex, one a line.
  *   types
- *       Prints the registered device types, one a line. */
+ *       Prints the registered device types, one a line.
+ * The environment variable TEST_NETDEV_VLOG, if set, is a vlog level
+ * specification (e.g. "netdev_afxdp:console:dbg"). */
 #include <config.h>
 
 #include <errno.h>
@@ -57,25 +59,48 @@ check(int error, const char *what)
     }
 }
 
-/* Opens "DEV[:TYPE]". */
+/* Opens "DEV[:TYPE[:KEY=VALUE,...]]" with 'options' plus the options in
+ * the spec. */
 static struct netdev *
 open_spec(const char *spec, const struct smap *options)
 {
+    struct smap dev_options;
     char *name = xstrdup(spec);
-    char *colon = strchr(name, ':');
+    char *type = strchr(name, ':');
+    char *opts = NULL;
     struct netdev *netdev;
     char *err = NULL;
     char what[256];
 
-    if (colon) {
-        *colon = '\0';
+    smap_clone(&dev_options, options);
+    if (type) {
+        *type++ = '\0';
+        opts = strchr(type, ':');
+        if (opts) {
+            char *save = NULL;
+
+            *opts++ = '\0';
+            for (char *kv = strtok_r(opts, ",", &save); kv;
+                 kv = strtok_r(NULL, ",", &save)) {
+                char *eq = strchr(kv, '=');
+
+                if (!eq) {
+                    fprintf(stderr, "test-netdev: %s: not KEY=VALUE\n", kv);
+                    exit(1);
+                }
+                *eq = '\0';
+                smap_replace(&dev_options, kv, eq + 1);
+            }
+        }
     }
     snprintf(what, sizeof what, "open %s", spec);
-    check(netdev_open(name, colon ? colon + 1 : "system", &netdev), what);
-    if (netdev_set_config(netdev, options, &err)) {
+    check(netdev_open(name, type ? type : "system", &netdev), what);
+    if (netdev_set_config(netdev, &dev_options, &err)) {
         fprintf(stderr, "test-netdev: %s\n", err);
+        netdev_close(netdev);
         exit(1);
     }
+    smap_destroy(&dev_options);
     free(name);
     return netdev;
 }
@@ -118,11 +143,11 @@ cmd_bridge(int argc, char *argv[])
     struct netdev_rxq *rxqs[2];
     unsigned long long forwarded = 0, csum_partial = 0, tso = 0;
 
-    if (argc < 2) {
-        fprintf(stderr, "usage: bridge DEV[:TYPE] DEV[:TYPE] [K=V...]\n");
+    if (argc != 2) {
+        fprintf(stderr, "usage: bridge DEV[:TYPE[:K=V,...]] "
+                "DEV[:TYPE[:K=V,...]]\n");
         return 1;
     }
-    parse_options(argc - 2, argv + 2, &options);
     for (int i = 0; i < 2; i++) {
         devs[i] = open_spec(argv[i], &options);
     }
@@ -470,6 +495,10 @@ main(int argc, char *argv[])
     };
 
     set_program_name(argv[0]);
+    if (getenv("TEST_NETDEV_VLOG")) {
+        /* E.g. TEST_NETDEV_VLOG=netdev_afxdp:console:dbg */
+        vlog_set_levels_from_string_assert(getenv("TEST_NETDEV_VLOG"));
+    }
     if (argc < 2) {
         fprintf(stderr, "usage: %s COMMAND [ARG...]\n", argv[0]);
         return 1;
