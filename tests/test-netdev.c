@@ -22,7 +22,11 @@
  *       Registers the dummy providers and their unixctl commands on a
  *       server at UNIXCTL-PATH, opens dummy devices p1 and p2 (options
  *       KEY=VALUE apply to both, with %s replaced by the device name) and
- *       forwards p1 -> p2 until the unixctl command "exit".
+ *       forwards p1 -> p2 until the unixctl command "exit".  With
+ *       test_tso_mss=N, packets are marked TSO with gso_size N on the way.
+ *   override DEV TYPE
+ *       Registers the dummy providers overriding the others, opens DEV of
+ *       TYPE and prints its type and Ethernet address.
  *   tso HEX GSO-SIZE
  *       Segments the TSO packet HEX (an Ethernet frame) into GSO-SIZE
  *       segments and prints each segment in hex, one a line.
@@ -352,6 +356,7 @@ cmd_dummy(int argc, char *argv[])
     struct netdev_rxq *rxq;
     const char *names[2] = { "p1", "p2" };
     struct netdev *devs[2];
+    int tso_mss;
 
     if (argc < 1) {
         fprintf(stderr, "usage: dummy UNIXCTL-PATH [K=V...]\n");
@@ -361,6 +366,8 @@ cmd_dummy(int argc, char *argv[])
     check(unixctl_server_create(argv[0], &server), "unixctl_server_create");
     unixctl_command_register("exit", "", 0, 0, dummy_exit_cb, NULL);
     parse_options(argc - 1, argv + 1, &options);
+    tso_mss = smap_get_int(&options, "test_tso_mss", 0);
+    smap_remove(&options, "test_tso_mss");
     for (int i = 0; i < 2; i++) {
         struct smap dev_options = SMAP_INITIALIZER(&dev_options);
         struct shash_node *node;
@@ -401,6 +408,14 @@ cmd_dummy(int argc, char *argv[])
         netdev_run();
         dp_packet_batch_init(&batch);
         if (!netdev_rxq_recv(rxq, &batch)) {
+            struct dp_packet *p;
+
+            DP_PACKET_BATCH_FOR_EACH (i, p, &batch) {
+                if (tso_mss) {
+                    p->ol_flags |= DP_PACKET_OL_TSO;
+                    p->gso_size = tso_mss;
+                }
+            }
             netdev_send(p2, 0, &batch, true);
         }
         unixctl_server_wait(server);
@@ -413,6 +428,25 @@ cmd_dummy(int argc, char *argv[])
     netdev_close(p2);
     unixctl_server_destroy(server);
     smap_destroy(&options);
+    return 0;
+}
+
+static int
+cmd_override(int argc, char *argv[])
+{
+    struct netdev *netdev;
+    struct eth_addr mac;
+
+    if (argc != 2) {
+        fprintf(stderr, "usage: override DEV TYPE\n");
+        return 1;
+    }
+    netdev_dummy_register(true);
+    check(netdev_open(argv[0], argv[1], &netdev), "open");
+    check(netdev_get_etheraddr(netdev, &mac), "get_etheraddr");
+    printf("%s "ETH_ADDR_FMT"\n", netdev_get_type(netdev),
+           ETH_ADDR_ARGS(mac));
+    netdev_close(netdev);
     return 0;
 }
 
@@ -491,6 +525,7 @@ main(int argc, char *argv[])
         { "changes", cmd_changes },
         { "dummy", cmd_dummy },
         { "tso", cmd_tso },
+        { "override", cmd_override },
         { "types", cmd_types },
     };
 

@@ -386,10 +386,12 @@ def test_dummy_receive_and_pcap(dummy):
 def test_dummy_receive_errors(dummy):
     r = dummy("netdev-dummy/receive", "nosuch", ARP, check=False)
     assert r.returncode != 0 and "no such dummy netdev" in r.stderr
+    # Neither hex bytes of an Ethernet frame nor a datapath flow: the
+    # error of the flow parser, as in ovs-vswitchd.
     for bad in ("zz", "0102", "abc"):
         r = dummy("netdev-dummy/receive", "p1", bad, check=False)
         assert r.returncode != 0
-        assert "bad packet or flow syntax" in r.stderr
+        assert "syntax error at " + bad in r.stderr
     r = dummy("netdev-dummy/receive", "p1", "--qid", check=False)
     assert r.returncode != 0
 
@@ -429,6 +431,45 @@ def test_dummy_segments_tso_on_send(tmp_path):
         p.finish()
     finally:
         p.kill()
+
+
+def test_dummy_tso_send_segments(tmp_path):
+    """A TSO packet sent to a dummy is segmented in software: the pcap
+    shows what a wire would carry."""
+    ctl = str(tmp_path / "ctl")
+    p = Proc([netdev_prog(), "dummy", ctl, "test_tso_mss=1000",
+              "tx_pcap=%s/%%s-tx.pcap" % tmp_path])
+    assert p.readline() == "ready"
+    try:
+        payload = bytes(range(250)) * 10
+        pkt = (Ether() / IP(src="1.1.1.1", dst="2.2.2.2", id=5)
+               / TCP(sport=1, dport=2, seq=100, flags="PA") / payload)
+        run(["ovs-appctl", "-t", ctl, "netdev-dummy/receive", "p1",
+             raw(pkt).hex()])
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            got = rdpcap(str(tmp_path / "p2-tx.pcap"))
+            if len(got) >= 3 or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        assert [len(bytes(g[TCP].payload)) for g in got] == [1000, 1000, 500]
+        assert [g[TCP].seq for g in got] == [100, 1100, 2100]
+        assert b"".join(bytes(g[TCP].payload) for g in got) == payload
+        for g in got:
+            check_csums(Ether(raw(g)))
+        run(["ovs-appctl", "-t", ctl, "exit"])
+        p.finish()
+    finally:
+        p.kill()
+
+
+def test_dummy_override():
+    """netdev_dummy_register(true) serves "system" and "internal" with
+    dummy devices (ovs-vswitchd --enable-dummy=override)."""
+    for t in ("system", "internal"):
+        out = run([netdev_prog(), "override", "nosuchdev0", t]).stdout
+        typ, mac = out.split()
+        assert typ == t and mac.startswith("aa:55:aa:55:")
 
 
 # ---------------------------------------------------------------------------
