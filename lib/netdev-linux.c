@@ -860,6 +860,67 @@ netdev_linux_update_flags(struct netdev *netdev, enum netdev_flags off,
     return error;
 }
 
+/* Buffers for big received packets.
+ *
+ * A TSO packet is up to 64 kB.  Allocating and freeing that much per
+ * packet makes malloc grow and trim its heap, and every new page costs a
+ * fault (expensive in virtual machines): a pool of big buffers, returned
+ * by the packets' 'release' callback from whatever thread frees them,
+ * avoids that.  Small packets use malloc. */
+#define BIG_BUF_SIZE (DP_PACKET_HEADROOM + TAP_MAX_PACKET + 8)
+#define BIG_BUF_MIN 2048        /* Smaller packets are malloc'd. */
+#define BIG_BUF_POOL_MAX 256    /* Buffers kept for reuse. */
+
+static pthread_mutex_t big_buf_mutex = PTHREAD_MUTEX_INITIALIZER;
+static void *big_bufs[BIG_BUF_POOL_MAX];    /* Under 'big_buf_mutex'. */
+static size_t n_big_bufs;                   /* Under 'big_buf_mutex'. */
+
+/* The 'release' callback of big packets.  dp_packet_delete() passes the
+ * packet itself, whose struct is freed here too; dp-packet's reallocation
+ * passes a copy with 'release' cleared, of which only the buffer is
+ * ours. */
+static void
+linux_big_buf_release(struct dp_packet *p)
+{
+    void *buf = p->base;
+
+    pthread_mutex_lock(&big_buf_mutex);
+    if (n_big_bufs < BIG_BUF_POOL_MAX) {
+        big_bufs[n_big_bufs++] = buf;
+        buf = NULL;
+    }
+    pthread_mutex_unlock(&big_buf_mutex);
+    free(buf);
+    if (p->release) {
+        free(p);
+    }
+}
+
+/* Returns a new empty packet with room for 'size' bytes and the default
+ * headroom. */
+static struct dp_packet *
+linux_packet_alloc(size_t size)
+{
+    struct dp_packet *p;
+    void *buf = NULL;
+
+    if (size < BIG_BUF_MIN || size > BIG_BUF_SIZE - DP_PACKET_HEADROOM) {
+        return dp_packet_new_with_headroom(size, DP_PACKET_HEADROOM);
+    }
+    pthread_mutex_lock(&big_buf_mutex);
+    if (n_big_bufs) {
+        buf = big_bufs[--n_big_bufs];
+    }
+    pthread_mutex_unlock(&big_buf_mutex);
+    if (!buf) {
+        buf = xmalloc(BIG_BUF_SIZE);
+    }
+    p = xmalloc(sizeof *p);
+    dp_packet_use(p, buf, BIG_BUF_SIZE, DP_PACKET_HEADROOM, 0);
+    p->release = linux_big_buf_release;
+    return p;
+}
+
 /* Offload state <-> virtio_net_hdr. */
 
 /* Returns the IP version (4 or 6) of Ethernet frame 'p', or 0. */
@@ -1257,8 +1318,7 @@ rxq_packet_from_ring(const struct tpacket3_hdr *h)
         return NULL;
     }
     memcpy(&vh, frame - sizeof vh, sizeof vh);
-    p = dp_packet_new_with_headroom(h->tp_snaplen + (vlan ? 4 : 0),
-                                    DP_PACKET_HEADROOM);
+    p = linux_packet_alloc(h->tp_snaplen + (vlan ? 4 : 0));
     if (vlan) {
         /* The kernel took the tag out into metadata: put it back. */
         uint16_t tpid = (h->tp_status & TP_STATUS_VLAN_TPID_VALID
@@ -1389,7 +1449,8 @@ netdev_linux_rxq_recv_tap(struct netdev_rxq_linux *rx,
         if ((size_t) n < sizeof vh + ETH_HEADER_LEN) {
             continue;
         }
-        p = dp_packet_clone_data(rx->buf, n - sizeof vh);
+        p = linux_packet_alloc(n - sizeof vh);
+        dp_packet_put(p, rx->buf, n - sizeof vh);
         linux_vnet_hdr_to_packet(&vh, p);
         dp_packet_batch_add(batch, p);
     }
