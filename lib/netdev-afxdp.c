@@ -111,6 +111,7 @@ struct afxdp_queue {
 
 struct netdev_afxdp {
     struct netdev up;
+    struct linux_watch watch;   /* Link changes. */
 
     pthread_mutex_t mutex;      /* Guards the members below. */
     int ifindex;
@@ -482,6 +483,7 @@ netdev_afxdp_construct(struct netdev *netdev)
     dev->ifindex = ifindex;
     dev->requested_n_rxq = 1;
     dev->requested_mode = AFXDP_BEST_EFFORT;
+    linux_watch_add(&dev->watch, netdev);
     return 0;
 }
 
@@ -509,6 +511,7 @@ netdev_afxdp_destruct(struct netdev *netdev)
 {
     struct netdev_afxdp *dev = netdev_afxdp_cast(netdev);
 
+    linux_watch_remove(&dev->watch);
     pthread_mutex_lock(&dev->mutex);
     afxdp_destroy_queues(dev);
     pthread_mutex_unlock(&dev->mutex);
@@ -1037,8 +1040,22 @@ netdev_afxdp_send_wait(struct netdev *netdev, int qid)
     pthread_mutex_unlock(&dev->mutex);
 }
 
+static void
+netdev_afxdp_run(const struct netdev_class *class)
+{
+    linux_notify_run();
+}
+
+static void
+netdev_afxdp_wait(const struct netdev_class *class)
+{
+    linux_notify_wait();
+}
+
 static const struct netdev_class netdev_afxdp_class = {
     .type = "afxdp",
+    .run = netdev_afxdp_run,
+    .wait = netdev_afxdp_wait,
     .alloc = netdev_afxdp_alloc,
     .construct = netdev_afxdp_construct,
     .destruct = netdev_afxdp_destruct,

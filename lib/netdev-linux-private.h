@@ -11,8 +11,10 @@
 #ifndef SVS_NETDEV_LINUX_PRIVATE_H
 #define SVS_NETDEV_LINUX_PRIVATE_H 1
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "list.h"
 #include "netdev.h"
 #include "svs-types.h"
 
@@ -43,6 +45,27 @@ int linux_set_mtu(const char *name, int mtu);
 int linux_get_speed(const char *name, uint32_t *mbps);
 /* driver_name, driver_version, firmware_version. */
 int linux_get_drvinfo(const char *name, struct smap *);
+
+/* Link change tracking.  A device that embeds a 'struct linux_watch' and
+ * adds it with linux_watch_add() gets its change sequence number bumped
+ * when rtnetlink reports a change of its flags, carrier, MTU or address,
+ * and is marked gone when the link is deleted.  linux_notify_run() and
+ * linux_notify_wait() belong in the provider's run and wait (main
+ * thread). */
+struct linux_watch {
+    struct svs_list node;       /* Under the module's list mutex. */
+    struct netdev *netdev;
+    pthread_mutex_t mutex;      /* Guards the members below. */
+    int ifindex;                /* 0 once gone. */
+    bool gone;                  /* The link was deleted. */
+    struct linux_link_info cache;   /* Last seen. */
+};
+
+void linux_watch_add(struct linux_watch *, struct netdev *);
+void linux_watch_remove(struct linux_watch *);
+bool linux_watch_is_gone(struct linux_watch *);
+void linux_notify_run(void);
+void linux_notify_wait(void);
 
 /* Translations between IFF_* and enum netdev_flags. */
 enum netdev_flags linux_flags_to_netdev(unsigned int ifflags);

@@ -77,7 +77,7 @@ static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
 
 struct netdev_linux {
     struct netdev up;
-    struct svs_list list_node;  /* In 'linux_devices'. */
+    struct linux_watch watch;   /* Link changes. */
     bool is_tap;                /* "internal" or "tap". */
 
     /* Fixed after construct. */
@@ -86,9 +86,6 @@ struct netdev_linux {
     bool created;               /* A tap the switch created. */
 
     pthread_mutex_t mutex;      /* Guards the members below. */
-    int ifindex;                /* Kernel ifindex, 0 if gone. */
-    bool gone;                  /* The device was removed. */
-    struct linux_link_info cache;   /* Last seen, for change detection. */
     uint64_t tx_dropped;        /* Packets the kernel refused. */
 };
 
@@ -109,8 +106,9 @@ struct netdev_rxq_linux {
     uint8_t *buf;
 };
 
+/* Watched links (struct linux_watch). */
 static pthread_mutex_t linux_list_mutex = PTHREAD_MUTEX_INITIALIZER;
-static struct svs_list linux_devices = SVS_LIST_INITIALIZER(&linux_devices);
+static struct svs_list linux_watches = SVS_LIST_INITIALIZER(&linux_watches);
 
 static const struct netdev_class netdev_linux_class;
 static const struct netdev_class netdev_internal_class;
@@ -490,36 +488,71 @@ linux_notify_open(void)
     notify_fd = fd;
 }
 
-/* Refreshes 'dev''s cached link state from 'info' (NULL: the device is
+/* Refreshes 'w''s cached link state from 'info' (NULL: the link is
  * gone), bumping the change sequence number on a change. */
 static void
-netdev_linux_update(struct netdev_linux *dev,
-                    const struct linux_link_info *info)
+linux_watch_update(struct linux_watch *w, const struct linux_link_info *info)
 {
     bool changed = false;
 
-    pthread_mutex_lock(&dev->mutex);
+    pthread_mutex_lock(&w->mutex);
     if (!info) {
-        if (!dev->gone) {
-            dev->gone = true;
-            dev->ifindex = 0;
+        if (!w->gone) {
+            __atomic_store_n(&w->gone, true, __ATOMIC_RELAXED);
+            w->ifindex = 0;
             changed = true;
-            VLOG_INFO("%s: device removed", dev->up.name);
+            VLOG_INFO("%s: device removed", w->netdev->name);
         }
     } else {
-        changed = (dev->gone
-                   || dev->cache.ifi_flags != info->ifi_flags
-                   || dev->cache.mtu != info->mtu
-                   || !eth_addr_equals(dev->cache.mac, info->mac)
-                   || dev->ifindex != info->ifindex);
-        dev->gone = false;
-        dev->ifindex = info->ifindex;
-        dev->cache = *info;
+        changed = (w->gone
+                   || w->cache.ifi_flags != info->ifi_flags
+                   || w->cache.mtu != info->mtu
+                   || !eth_addr_equals(w->cache.mac, info->mac)
+                   || w->ifindex != info->ifindex);
+        __atomic_store_n(&w->gone, false, __ATOMIC_RELAXED);
+        w->ifindex = info->ifindex;
+        w->cache = *info;
     }
-    pthread_mutex_unlock(&dev->mutex);
+    pthread_mutex_unlock(&w->mutex);
     if (changed) {
-        netdev_change_seq_bump(&dev->up);
+        netdev_change_seq_bump(w->netdev);
     }
+}
+
+void
+linux_watch_add(struct linux_watch *w, struct netdev *netdev)
+{
+    struct linux_link_info info;
+
+    w->netdev = netdev;
+    pthread_mutex_init(&w->mutex, NULL);
+    w->gone = false;
+    w->ifindex = 0;
+    memset(&w->cache, 0, sizeof w->cache);
+    if (!linux_link_query(netdev->name, 0, &info)) {
+        w->cache = info;
+        w->ifindex = info.ifindex;
+    }
+    pthread_mutex_lock(&linux_list_mutex);
+    svs_list_push_back(&linux_watches, &w->node);
+    pthread_mutex_unlock(&linux_list_mutex);
+}
+
+void
+linux_watch_remove(struct linux_watch *w)
+{
+    pthread_mutex_lock(&linux_list_mutex);
+    svs_list_remove(&w->node);
+    pthread_mutex_unlock(&linux_list_mutex);
+    pthread_mutex_destroy(&w->mutex);
+}
+
+/* Whether rtnetlink reported the link deleted.  Lock-free, for the
+ * receive path. */
+bool
+linux_watch_is_gone(struct linux_watch *w)
+{
+    return __atomic_load_n(&w->gone, __ATOMIC_RELAXED);
 }
 
 /* Applies one rtnetlink link notification. */
@@ -529,7 +562,7 @@ linux_notify_apply(const struct nlmsghdr *nlh)
     struct linux_link_info info;
     const struct ifinfomsg *ifi = NLMSG_DATA(nlh);
     const char *ifname = NULL;
-    struct netdev_linux *dev;
+    struct linux_watch *w;
     int len = nlh->nlmsg_len - NLMSG_LENGTH(sizeof *ifi);
 
     if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof *ifi)) {
@@ -544,25 +577,25 @@ linux_notify_apply(const struct nlmsghdr *nlh)
     linux_parse_link(nlh, &info);
 
     pthread_mutex_lock(&linux_list_mutex);
-    LIST_FOR_EACH (dev, list_node, &linux_devices) {
-        bool match = (ifname ? !strcmp(dev->up.name, ifname)
-                      : dev->ifindex == ifi->ifi_index);
+    LIST_FOR_EACH (w, node, &linux_watches) {
+        bool match = (ifname ? !strcmp(w->netdev->name, ifname)
+                      : w->ifindex == ifi->ifi_index);
         if (match) {
-            netdev_linux_update(dev, nlh->nlmsg_type == RTM_DELLINK
-                                     ? NULL : &info);
+            linux_watch_update(w, nlh->nlmsg_type == RTM_DELLINK
+                                  ? NULL : &info);
         }
     }
     pthread_mutex_unlock(&linux_list_mutex);
 }
 
-static void
-netdev_linux_run(const struct netdev_class *class)
+/* Drains the notification socket.  Every Linux-based class calls this
+ * from its 'run': whichever runs first in a main loop iteration finds the
+ * messages, the others none. */
+void
+linux_notify_run(void)
 {
     uint8_t buf[16384];
 
-    /* Every Linux class drains the one socket: whichever runs first in a
-     * main loop iteration finds the messages, the others find none (and
-     * any of them may have been replaced by netdev_dummy_register()). */
     if (notify_fd < 0) {
         return;
     }
@@ -572,16 +605,16 @@ netdev_linux_run(const struct netdev_class *class)
 
         if (n < 0) {
             if (errno == ENOBUFS) {
-                /* Lost notifications: re-read every device. */
-                struct netdev_linux *dev;
+                /* Lost notifications: re-read every link. */
+                struct linux_watch *w;
 
                 pthread_mutex_lock(&linux_list_mutex);
-                LIST_FOR_EACH (dev, list_node, &linux_devices) {
+                LIST_FOR_EACH (w, node, &linux_watches) {
                     struct linux_link_info info;
 
-                    netdev_linux_update(dev, linux_link_query(dev->up.name,
-                                                              0, &info)
-                                             ? NULL : &info);
+                    linux_watch_update(w, linux_link_query(w->netdev->name,
+                                                           0, &info)
+                                          ? NULL : &info);
                 }
                 pthread_mutex_unlock(&linux_list_mutex);
                 continue;
@@ -599,12 +632,24 @@ netdev_linux_run(const struct netdev_class *class)
     }
 }
 
-static void
-netdev_linux_wait(const struct netdev_class *class)
+void
+linux_notify_wait(void)
 {
     if (notify_fd >= 0) {
         poll_fd_wait(notify_fd, POLLIN);
     }
+}
+
+static void
+netdev_linux_run(const struct netdev_class *class)
+{
+    linux_notify_run();
+}
+
+static void
+netdev_linux_wait(const struct netdev_class *class)
+{
+    linux_notify_wait();
 }
 
 /* Device lifecycle. */
@@ -619,16 +664,8 @@ netdev_linux_alloc(void)
 static void
 netdev_linux_common_construct(struct netdev_linux *dev)
 {
-    struct linux_link_info info;
-
     pthread_mutex_init(&dev->mutex, NULL);
-    if (!linux_link_query(dev->up.name, 0, &info)) {
-        dev->cache = info;
-        dev->ifindex = info.ifindex;
-    }
-    pthread_mutex_lock(&linux_list_mutex);
-    svs_list_push_back(&linux_devices, &dev->list_node);
-    pthread_mutex_unlock(&linux_list_mutex);
+    linux_watch_add(&dev->watch, &dev->up);
 }
 
 static int
@@ -666,7 +703,6 @@ netdev_linux_construct(struct netdev *netdev)
         goto error;
     }
     netdev_linux_common_construct(dev);
-    dev->ifindex = ifindex;
     return 0;
 
 error:
@@ -733,9 +769,7 @@ netdev_linux_destruct(struct netdev *netdev)
 {
     struct netdev_linux *dev = netdev_linux_cast(netdev);
 
-    pthread_mutex_lock(&linux_list_mutex);
-    svs_list_remove(&dev->list_node);
-    pthread_mutex_unlock(&linux_list_mutex);
+    linux_watch_remove(&dev->watch);
     if (dev->is_tap && netdev->remove_on_close && !dev->created) {
         /* An existing persistent tap the switch was asked to remove. */
         if (ioctl(dev->tx_fd, TUNSETPERSIST, 0) < 0) {
@@ -1350,15 +1384,11 @@ rxq_check_gone(struct netdev_rxq_linux *rx)
     struct netdev_linux *dev = netdev_linux_cast(rx->up.netdev);
     int err = 0;
     socklen_t len = sizeof err;
-    bool gone;
 
     if (getsockopt(rx->fd, SOL_SOCKET, SO_ERROR, &err, &len)) {
         err = 0;
     }
-    pthread_mutex_lock(&dev->mutex);
-    gone = dev->gone;
-    pthread_mutex_unlock(&dev->mutex);
-    if (err || gone) {
+    if (err || linux_watch_is_gone(&dev->watch)) {
         rx->dead = linux_get_ifindex(dev->up.name) != rx->ifindex;
         if (rx->dead) {
             VLOG_WARN_RL(&rl, "%s: device went away", dev->up.name);
@@ -1409,8 +1439,8 @@ netdev_linux_rxq_recv_ring(struct netdev_rxq_linux *rx,
     }
     if (!batch->count
         && (poll_fd_may_be_ready(rx->fd, POLLIN)
-            || __atomic_load_n(&netdev_linux_cast(rx->up.netdev)->gone,
-                               __ATOMIC_RELAXED))) {
+            || linux_watch_is_gone(
+                   &netdev_linux_cast(rx->up.netdev)->watch))) {
         rxq_check_gone(rx);
         if (rx->dead) {
             return ENODEV;

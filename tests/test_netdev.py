@@ -673,6 +673,17 @@ def test_afxdp_generic_mode_ping(topo):
     assert not xdp_attached(topo.sw, "s1")
 
 
+def test_afxdp_changes(topo):
+    p = topo.start(["changes", "s1", "afxdp"])
+    assert p.readline() == "ready"
+    topo.ip("-n", topo.sw, "link", "set", "s1", "mtu", "1400")
+    p.wait_for("change carrier=true mtu=1400")
+    topo.ip("-n", topo.sw, "link", "set", "s1", "down")
+    p.wait_for("change carrier=false")
+    p.finish()
+    assert not xdp_attached(topo.sw, "s1")
+
+
 def test_afxdp_bad_options(topo):
     r = nsrun(topo.sw, [netdev_prog(), "bridge", "s1:afxdp:xdp-mode=bogus",
                         "s2:afxdp"], check=False, input="")
