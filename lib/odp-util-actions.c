@@ -82,7 +82,8 @@ format_set_key(struct ds *s, const struct nlattr *a, bool masked)
         odp_format_table_attr(s, odp_table_attr_by_type(type), &key, &wc.masks,
                           true);
     } else {
-        odp_format_table_attr(s, odp_table_attr_by_type(type), &key, &mask, false);
+        odp_format_table_attr(s, odp_table_attr_by_type(type), &key, &mask,
+                              false);
     }
 }
 
@@ -534,7 +535,8 @@ parse_userspace(const char *in, size_t ilen, struct ofpbuf *actions)
                                                   OVS_USERSPACE_ATTR_USERDATA,
                                                   len / 2);
             for (int i = 0; i < len / 2; i++) {
-                int hi = odp_hexit(inside[2 * i]), lo = odp_hexit(inside[2 * i + 1]);
+                int hi = odp_hexit(inside[2 * i]);
+                int lo = odp_hexit(inside[2 * i + 1]);
                 if (hi < 0 || lo < 0) {
                     return xstrdup("userspace: bad userdata");
                 }
@@ -685,7 +687,8 @@ parse_ct(const char *in, size_t ilen, struct ofpbuf *actions)
                    && odp_parse_uint_dec(in + 5, n - 5, UINT16_MAX, &x)) {
             nl_msg_put_u16(actions, OVS_CT_ATTR_ZONE, x);
         } else if (n > 5 && !strncmp(in, "mark=", 5)
-                   && odp_parse_uint_masked(in + 5, n - 5, UINT32_MAX, &x, &xm)) {
+                   && odp_parse_uint_masked(in + 5, n - 5, UINT32_MAX, &x,
+                                            &xm)) {
             uint32_t mk[2] = { x, xm };
             nl_msg_put_unspec(actions, OVS_CT_ATTR_MARK, mk, sizeof mk);
         } else if (n > 6 && !strncmp(in, "label=", 6)) {
@@ -733,7 +736,8 @@ parse_push_vlan(const char *in, size_t ilen, struct ofpbuf *actions)
         size_t n = odp_span_item(in);
         const char *eq = memchr(in, '=', n);
         uint64_t x;
-        if (!eq || !odp_parse_uint(eq + 1, n - (eq + 1 - in), UINT16_MAX, &x)) {
+        if (!eq || !odp_parse_uint(eq + 1, n - (eq + 1 - in), UINT16_MAX,
+                                   &x)) {
             return xasprintf("push_vlan: bad argument \"%.*s\"", (int) n, in);
         }
         size_t nlen = eq - in;
@@ -769,7 +773,8 @@ parse_push_mpls(const char *in, size_t ilen, struct ofpbuf *actions)
         size_t n = odp_span_item(in);
         const char *eq = memchr(in, '=', n);
         uint64_t x;
-        if (!eq || !odp_parse_uint(eq + 1, n - (eq + 1 - in), UINT32_MAX, &x)) {
+        if (!eq || !odp_parse_uint(eq + 1, n - (eq + 1 - in), UINT32_MAX,
+                                   &x)) {
             return xasprintf("push_mpls: bad argument \"%.*s\"", (int) n, in);
         }
         size_t nlen = eq - in;
@@ -818,13 +823,15 @@ parse_check_pkt_len(const char *in, size_t ilen,
         if (stage == 0 && n > 5 && !strncmp(in, "size=", 5)
             && odp_parse_uint(in + 5, n - 5, UINT16_MAX, &x)) {
             nl_msg_put_u16(actions, OVS_CHECK_PKT_LEN_ATTR_PKT_LEN, x);
-        } else if (stage == 1 && (len = odp_scan_parens(in, "gt", &inside)) >= 0
+        } else if (stage == 1
+                   && (len = odp_scan_parens(in, "gt", &inside)) >= 0
                    && (size_t) len + 4 == n) {
             size_t o = nl_msg_start_nested(
                 actions, OVS_CHECK_PKT_LEN_ATTR_ACTIONS_IF_GREATER);
             error = parse_actions(inside, len, names, actions, depth + 1);
             nl_msg_end_nested(actions, o);
-        } else if (stage == 2 && (len = odp_scan_parens(in, "le", &inside)) >= 0
+        } else if (stage == 2
+                   && (len = odp_scan_parens(in, "le", &inside)) >= 0
                    && (size_t) len + 4 == n) {
             size_t o = nl_msg_start_nested(
                 actions, OVS_CHECK_PKT_LEN_ATTR_ACTIONS_IF_LESS_EQUAL);
@@ -1250,13 +1257,18 @@ odp_put_drop_action(struct ofpbuf *b)
 /* Committing header changes as set actions. */
 
 /* Emits a set or set_masked action for attribute 'type' if 'flow' and
- * 'base' differ in the fields it covers: masked, with whole changed fields
- * in the mask, unless every field changes.  'fields' is the field table
- * (NULL for single-value attributes).  Returns true if it emitted one. */
+ * 'base' differ in the fields it covers (its 'n_fields' 'fields', of which
+ * those named in 'settable' may be written; NULL 'fields' for attributes
+ * with a single value).  Each changed field is masked by its bits in
+ * 'wc' (the bits the caller's actions wrote), or whole if 'wc' has none
+ * of them; the action is a plain set if that masks every byte.  Then
+ * copies the changed fields from 'flow' to 'base'.  Returns true if it
+ * emitted an action. */
 static bool
 commit_attr(uint16_t type, const struct flow *flow, struct flow *base,
-            struct ofpbuf *actions, const struct odp_field *fields,
-            size_t n_fields, const char *const *settable)
+            const struct flow_wildcards *wc, struct ofpbuf *actions,
+            const struct odp_field *fields, size_t n_fields,
+            const char *const *settable)
 {
     size_t size = odp_set_key_size(type);
     uint8_t value[64], old[64], mask[64];
@@ -1267,23 +1279,27 @@ commit_attr(uint16_t type, const struct flow *flow, struct flow *base,
         return false;
     }
 
-    /* Build the mask field by field in struct flow terms. */
     struct flow fmask;
     memset(&fmask, 0, sizeof fmask);
     if (fields) {
         for (size_t i = 0; i < n_fields; i++) {
             const struct odp_field *f = &fields[i];
+            size_t fsize = odp_field_size(f->kind);
             bool ok = false;
             for (const char *const *p = settable; *p; p++) {
                 ok |= !strcmp(*p, f->name);
             }
-            if (ok && memcmp(odp_field_ptr(flow, f), odp_field_ptr(base, f),
-                             odp_field_size(f->kind))) {
-                memset(odp_field_ptr_rw(&fmask, f), 0xff, odp_field_size(f->kind));
-                if (f->kind == OFK_LABEL) {
-                    put_16aligned_be32(odp_field_ptr_rw(&fmask, f),
-                                       htonl(IPV6_LABEL_MASK));
-                }
+            if (!ok || !memcmp(odp_field_ptr(flow, f),
+                               odp_field_ptr(base, f), fsize)) {
+                continue;
+            }
+            uint8_t *m = odp_field_ptr_rw(&fmask, f);
+            if (wc && !odp_field_mask_is_zero(f, &wc->masks)) {
+                memcpy(m, odp_field_ptr(&wc->masks, f), fsize);
+            } else if (f->kind == OFK_LABEL) {
+                put_16aligned_be32(m, htonl(IPV6_LABEL_MASK));
+            } else {
+                memset(m, 0xff, fsize);
             }
         }
         odp_key_from_flow(type, &fmask, true, mask);
@@ -1337,16 +1353,18 @@ odp_commit_set_actions(const struct flow *flow, struct flow *base,
     uint16_t dl_type = ntohs(flow->dl_type);
 
     if (flow->packet_type == htonl(PT_ETH)) {
-        commit_attr(OVS_KEY_ATTR_ETHERNET, flow, base, actions, odp_eth_fields,
-                    ARRAY_SIZE(odp_eth_fields), eth_set);
+        commit_attr(OVS_KEY_ATTR_ETHERNET, flow, base, wc, actions,
+                    odp_eth_fields, ARRAY_SIZE(odp_eth_fields), eth_set);
     }
     if (dl_type == ETH_TYPE_IP || dl_type == ETH_TYPE_IPV6) {
         bool v4 = dl_type == ETH_TYPE_IP;
         bool set = v4
-            ? commit_attr(OVS_KEY_ATTR_IPV4, flow, base, actions,
-                          odp_ipv4_fields, ARRAY_SIZE(odp_ipv4_fields), ip4_set)
-            : commit_attr(OVS_KEY_ATTR_IPV6, flow, base, actions,
-                          odp_ipv6_fields, ARRAY_SIZE(odp_ipv6_fields), ip6_set);
+            ? commit_attr(OVS_KEY_ATTR_IPV4, flow, base, wc, actions,
+                          odp_ipv4_fields, ARRAY_SIZE(odp_ipv4_fields),
+                          ip4_set)
+            : commit_attr(OVS_KEY_ATTR_IPV6, flow, base, wc, actions,
+                          odp_ipv6_fields, ARRAY_SIZE(odp_ipv6_fields),
+                          ip6_set);
         if (set && wc) {
             wc->masks.dl_type = UINT16_MAX;
             wc->masks.nw_frag |= FLOW_NW_FRAG_MASK;
@@ -1377,7 +1395,7 @@ odp_commit_set_actions(const struct flow *flow, struct flow *base,
                 }
                 break;
             }
-            if (l4 && commit_attr(l4, flow, base, actions, fields, nf,
+            if (l4 && commit_attr(l4, flow, base, wc, actions, fields, nf,
                                   settable) && wc) {
                 wc->masks.dl_type = UINT16_MAX;
                 wc->masks.nw_proto = UINT8_MAX;
@@ -1387,8 +1405,9 @@ odp_commit_set_actions(const struct flow *flow, struct flow *base,
             if (l4 == OVS_KEY_ATTR_ICMPV6 && !(ntohs(flow->tp_dst) & 0xff)
                 && (type == ND_NEIGHBOR_SOLICIT
                     || type == ND_NEIGHBOR_ADVERT)
-                && commit_attr(OVS_KEY_ATTR_ND, flow, base, actions,
-                               odp_nd_fields, ARRAY_SIZE(odp_nd_fields), nd_set)
+                && commit_attr(OVS_KEY_ATTR_ND, flow, base, wc, actions,
+                               odp_nd_fields, ARRAY_SIZE(odp_nd_fields),
+                               nd_set)
                 && wc) {
                 wc->masks.dl_type = UINT16_MAX;
                 wc->masks.nw_proto = UINT8_MAX;
@@ -1396,7 +1415,8 @@ odp_commit_set_actions(const struct flow *flow, struct flow *base,
             }
         }
     } else if (dl_type == ETH_TYPE_ARP || dl_type == ETH_TYPE_RARP) {
-        if (commit_attr(OVS_KEY_ATTR_ARP, flow, base, actions, odp_arp_fields,
+        if (commit_attr(OVS_KEY_ATTR_ARP, flow, base, wc, actions,
+                        odp_arp_fields,
                         ARRAY_SIZE(odp_arp_fields), arp_set) && wc) {
             wc->masks.dl_type = UINT16_MAX;
         }
@@ -1404,9 +1424,9 @@ odp_commit_set_actions(const struct flow *flow, struct flow *base,
                && base->mpls_lse[0] && flow->mpls_lse[0] != base->mpls_lse[0]
                && (ntohs(base->dl_type) == ETH_TYPE_MPLS
                    || ntohs(base->dl_type) == ETH_TYPE_MPLS_MCAST)) {
-        commit_attr(OVS_KEY_ATTR_MPLS, flow, base, actions, NULL, 0, NULL);
+        commit_attr(OVS_KEY_ATTR_MPLS, flow, base, wc, actions, NULL, 0, NULL);
     }
-    commit_attr(OVS_KEY_ATTR_PRIORITY, flow, base, actions, NULL, 0, NULL);
+    commit_attr(OVS_KEY_ATTR_PRIORITY, flow, base, wc, actions, NULL, 0, NULL);
     if (flow->pkt_mark != base->pkt_mark) {
         uint32_t v = flow->pkt_mark, m = UINT32_MAX;
         size_t ofs = nl_msg_start_nested(actions, OVS_ACTION_ATTR_SET_MASKED);

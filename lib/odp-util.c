@@ -871,7 +871,8 @@ format_tunnel(struct key_fmt *kf)
     const struct flow_tnl *m = &kf->mask->tunnel;
     struct ds *s = kf->s;
 
-    if (!tunnel_is_set(k) || (!kf->verbose && odp_is_all_zeros(m, sizeof *m))) {
+    if (!tunnel_is_set(k)
+        || (!kf->verbose && odp_is_all_zeros(m, sizeof *m))) {
         return;
     }
     put_sep(s);
@@ -1324,7 +1325,8 @@ parse_tunnel(struct odp_key_parse *kp, const char *s, size_t len)
             uint64_t x, xm;
 #define NAME_IS(NAME) (nlen == strlen(NAME) && !memcmp(s, NAME, nlen))
             if (NAME_IS("tun_id")) {
-                if (odp_parse_uint_masked(val, strlen(val), UINT64_MAX, &x, &xm)) {
+                if (odp_parse_uint_masked(val, strlen(val), UINT64_MAX, &x,
+                                          &xm)) {
                     k->tun_id = svs_htonll(x);
                     m->tun_id = svs_htonll(xm);
                 } else {
@@ -1340,7 +1342,8 @@ parse_tunnel(struct odp_key_parse *kp, const char *s, size_t len)
                                           src ? &k->ipv6_src : &k->ipv6_dst,
                                           src ? &m->ipv6_src : &m->ipv6_dst);
             } else if (NAME_IS("tos") || NAME_IS("ttl")) {
-                if (odp_parse_uint_masked(val, strlen(val), UINT8_MAX, &x, &xm)) {
+                if (odp_parse_uint_masked(val, strlen(val), UINT8_MAX, &x,
+                                          &xm)) {
                     *(NAME_IS("tos") ? &k->ip_tos : &k->ip_ttl) = x;
                     *(NAME_IS("tos") ? &m->ip_tos : &m->ip_ttl) = xm;
                 } else {
@@ -1548,7 +1551,8 @@ parse_key_attr(struct odp_key_parse *kp, const char *s, size_t n)
         while (p < end && !error) {
             size_t fn = odp_span_item(p);
             if (!strncmp(p, "ns=", 3)
-                && odp_parse_uint_masked(p + 3, fn - 3, UINT16_MAX, &ns, &nsm)) {
+                && odp_parse_uint_masked(p + 3, fn - 3, UINT16_MAX, &ns,
+                                         &nsm)) {
             } else if (!strncmp(p, "id=", 3)
                        && odp_parse_uint_masked(p + 3, fn - 3, UINT16_MAX, &id,
                                             &idm)) {

@@ -148,9 +148,16 @@ void odp_put_drop_action(struct ofpbuf *);
  * whose headers are 'base' into one whose headers are 'flow' (Ethernet
  * addresses, IPv4/IPv6 fields, transport ports, ARP, ND, skb_priority,
  * pkt_mark, ...; VLAN and MPLS changes are the caller's business), then
- * sets '*base' to 'flow' for those fields.  Fields it rewrites are
- * unwildcarded in 'wc' where the datapath needs to match them (the
- * EtherType and protocol that select the header). */
+ * sets '*base' to 'flow' for those fields.
+ *
+ * As Open vSwitch does: an action covers only the fields that changed;
+ * each changed field is masked by its bits in 'wc' (the bits the caller's
+ * actions wrote or matched, e.g. only DSCP for mod_nw_tos), or whole if
+ * 'wc' has none of them; a header whose every byte is covered gets a plain
+ * set, any other a set_masked.  On return 'wc' also holds what the
+ * datapath must match for the rewrites (the EtherType, IP protocol and
+ * fragment state that select the header).  'wc' may be NULL (whole
+ * fields, nothing recorded). */
 void odp_commit_set_actions(const struct flow *flow, struct flow *base,
                             struct ofpbuf *actions, struct flow_wildcards *wc);
 
