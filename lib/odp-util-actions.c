@@ -90,33 +90,151 @@ format_set_key(struct ds *s, const struct nlattr *a, bool masked)
 static void format_actions__(struct ds *, const struct nlattr *, size_t,
                              const struct odp_portno_names *);
 
+/* Appends 'size' bytes of userdata, padded with zeros to at least 8
+ * bytes. */
+static void
+put_userdata(struct ofpbuf *b, const void *data, size_t size)
+{
+    uint8_t *p = nl_msg_put_unspec_zero(b, OVS_USERSPACE_ATTR_USERDATA,
+                                        size < 8 ? 8 : size);
+    if (size) {
+        memcpy(p, data, size);
+    }
+}
+
+static const char *
+slow_path_reason_name(uint32_t bit)
+{
+    switch (bit) {
+    case ODP_SLOW_CFM: return "cfm";
+    case ODP_SLOW_BFD: return "bfd";
+    case ODP_SLOW_LACP: return "lacp";
+    case ODP_SLOW_STP: return "stp";
+    case ODP_SLOW_LLDP: return "lldp";
+    case ODP_SLOW_ACTION: return "action";
+    case ODP_SLOW_MATCH: return "match";
+    }
+    return NULL;
+}
+
+/* Appends the decoded form of 'userdata' if it is an odp_cookie of a known
+ * type and returns true, otherwise returns false. */
+static bool
+format_cookie(struct ds *s, const void *userdata, size_t size)
+{
+    struct odp_cookie c;
+
+    if (size != sizeof c) {
+        return false;
+    }
+    memcpy(&c, userdata, sizeof c);
+    switch (c.type) {
+    case ODP_COOKIE_SFLOW: {
+        uint16_t tci = ntohs(c.sflow.vlan_tci);
+        ds_put_format(s, "sFlow(vid=%d,pcp=%d,output=%"PRIu32")",
+                      tci & VLAN_VID_MASK, tci >> VLAN_PCP_SHIFT,
+                      c.sflow.output);
+        return true;
+    }
+    case ODP_COOKIE_SLOW_PATH: {
+        uint32_t reason = c.slow_path.reason;
+        ds_put_cstr(s, "slow_path(");
+        if (!reason) {
+            ds_put_char(s, '0');
+        }
+        while (reason) {
+            uint32_t bit = reason & -reason;
+            const char *name = slow_path_reason_name(bit);
+            if (name) {
+                ds_put_cstr(s, name);
+            } else {
+                ds_put_format(s, "0x%"PRIx32, bit);
+            }
+            reason &= ~bit;
+            ds_put_char(s, reason ? ',' : ')');
+        }
+        if (!c.slow_path.reason) {
+            ds_put_char(s, ')');
+        }
+        return true;
+    }
+    case ODP_COOKIE_FLOW_SAMPLE:
+        ds_put_format(s, "flow_sample(probability=%"PRIu16
+                      ",collector_set_id=%"PRIu32",obs_domain_id=%"PRIu32
+                      ",obs_point_id=%"PRIu32",output_port=%"PRIu32,
+                      c.flow_sample.probability,
+                      c.flow_sample.collector_set_id,
+                      c.flow_sample.obs_domain_id,
+                      c.flow_sample.obs_point_id,
+                      c.flow_sample.output_odp_port);
+        if (c.flow_sample.direction == 1) {
+            ds_put_cstr(s, ",ingress");
+        } else if (c.flow_sample.direction == 2) {
+            ds_put_cstr(s, ",egress");
+        }
+        ds_put_char(s, ')');
+        return true;
+    case ODP_COOKIE_IPFIX:
+        ds_put_format(s, "ipfix(output_port=%"PRIu32")",
+                      c.ipfix.output_odp_port);
+        return true;
+    case ODP_COOKIE_CONTROLLER:
+        ds_put_format(s, "controller(reason=%"PRIu16",dont_send=%d,"
+                      "continuation=%d,recirc_id=%"PRIu32",rule_cookie=%#"
+                      PRIx64",controller_id=%"PRIu16",max_len=%"PRIu16")",
+                      c.controller.reason, !!c.controller.dont_send,
+                      !!c.controller.continuation, c.controller.recirc_id,
+                      svs_ntohll(c.controller.rule_cookie),
+                      c.controller.controller_id, c.controller.max_len);
+        return true;
+    }
+    return false;
+}
+
 static void
 format_userspace(struct ds *s, const struct nlattr *a)
 {
     const struct nlattr *nla;
+    const struct nlattr *pid = NULL, *userdata = NULL, *tun_port = NULL;
+    bool actions = false;
     size_t left;
 
-    ds_put_cstr(s, "userspace(");
     NL_NESTED_FOR_EACH (nla, left, a) {
         switch (nl_attr_type(nla)) {
         case OVS_USERSPACE_ATTR_PID:
-            ds_put_format(s, "pid=%"PRIu32",", nl_attr_get_u32(nla));
+            pid = nla;
             break;
         case OVS_USERSPACE_ATTR_USERDATA:
-            ds_put_cstr(s, "userdata(");
-            ds_put_hex(s, nl_attr_get(nla), nl_attr_get_size(nla));
-            ds_put_cstr(s, "),");
+            userdata = nla;
             break;
         case OVS_USERSPACE_ATTR_EGRESS_TUN_PORT:
-            ds_put_format(s, "tunnel_out_port=%"PRIu32",",
-                          nl_attr_get_u32(nla));
+            tun_port = nla;
             break;
         case OVS_USERSPACE_ATTR_ACTIONS:
-            ds_put_cstr(s, "actions,");
+            actions = true;
             break;
         }
     }
-    ds_chomp(s, ',');
+    ds_put_cstr(s, "userspace(");
+    if (pid) {
+        ds_put_format(s, "pid=%"PRIu32, nl_attr_get_u32(pid));
+    }
+    if (userdata) {
+        ds_put_char(s, ',');
+        if (!format_cookie(s, nl_attr_get(userdata),
+                           nl_attr_get_size(userdata))) {
+            ds_put_cstr(s, "userdata(");
+            ds_put_hex(s, nl_attr_get(userdata), nl_attr_get_size(userdata));
+            ds_put_char(s, ')');
+        }
+    }
+    if (actions) {
+        ds_put_cstr(s, ",actions");
+    }
+    if (tun_port) {
+        ds_put_format(s, ",tunnel_out_port=%"PRIu32,
+                      nl_attr_get_u32(tun_port));
+    }
     ds_put_char(s, ')');
 }
 
@@ -509,57 +627,257 @@ parse_set(const char *in, size_t ilen, struct ofpbuf *actions)
     return NULL;
 }
 
+/* Parses "NAME=VALUE,..." in the 'len' bytes at 's' against the 'n'
+ * names in 'names', storing each value (no larger than the matching
+ * 'maxes' entry) in 'values'.  Every name must appear, in any order, and
+ * once; 'n_flags' trailing words of 'flags' may appear bare, setting the
+ * bits of '*flag_bits'. */
+static char *
+parse_named_values(const char *what, const char *s, size_t len,
+                   const char *const names[], const uint64_t maxes[],
+                   uint64_t values[], size_t n, const char *const flags[],
+                   size_t n_flags, uint32_t *flag_bits)
+{
+    const char *end = s + len;
+    uint64_t seen = 0;
+
+    if (flag_bits) {
+        *flag_bits = 0;
+    }
+    while (s < end) {
+        size_t item = odp_span_item(s);
+        const char *eq = memchr(s, '=', item);
+        bool ok = false;
+        for (size_t i = 0; !ok && eq && i < n; i++) {
+            if (strlen(names[i]) == (size_t) (eq - s)
+                && !memcmp(names[i], s, eq - s) && !(seen & (1u << i))
+                && odp_parse_uint(eq + 1, item - (eq + 1 - s), maxes[i],
+                                  &values[i])) {
+                seen |= 1u << i;
+                ok = true;
+            }
+        }
+        for (size_t i = 0; !ok && !eq && i < n_flags; i++) {
+            if (strlen(flags[i]) == item && !memcmp(flags[i], s, item)) {
+                *flag_bits |= 1u << i;
+                ok = true;
+            }
+        }
+        if (!ok) {
+            return xasprintf("%s: bad argument \"%.*s\"", what, (int) item,
+                             s);
+        }
+        s += item;
+        if (s < end && *s == ',') {
+            s++;
+        }
+    }
+    if (seen != (UINT64_C(1) << n) - 1) {
+        return xasprintf("%s: missing arguments", what);
+    }
+    return NULL;
+}
+
+/* Parses a cookie form ("controller(...)" and the like) at 's' of 'n'
+ * bytes into '*c'.  Returns 1 if 's' is one (with '*error' set on a bad
+ * one), 0 if it is not. */
+static int
+parse_cookie(const char *s, size_t n, struct odp_cookie *c, char **error)
+{
+    const char *in;
+    int len;
+
+    memset(c, 0, sizeof *c);
+    *error = NULL;
+#define COOKIE(NAME) ((len = odp_scan_parens(s, NAME, &in)) >= 0 \
+                      && (size_t) len + strlen(NAME) + 2 == n)
+    if (COOKIE("controller")) {
+        static const char *const names[] = {
+            "reason", "dont_send", "continuation", "recirc_id",
+            "rule_cookie", "controller_id", "max_len" };
+        static const uint64_t maxes[] = {
+            UINT16_MAX, 1, 1, UINT32_MAX, UINT64_MAX, UINT16_MAX,
+            UINT16_MAX };
+        uint64_t v[7];
+        *error = parse_named_values("controller", in, len, names, maxes, v,
+                                    7, NULL, 0, NULL);
+        c->type = ODP_COOKIE_CONTROLLER;
+        if (!*error) {
+            c->controller.reason = v[0];
+            c->controller.dont_send = v[1];
+            c->controller.continuation = v[2];
+            c->controller.recirc_id = v[3];
+            c->controller.rule_cookie = svs_htonll(v[4]);
+            c->controller.controller_id = v[5];
+            c->controller.max_len = v[6];
+        }
+    } else if (COOKIE("sFlow")) {
+        static const char *const names[] = { "vid", "pcp", "output" };
+        static const uint64_t maxes[] = { VLAN_VID_MASK, 7, UINT32_MAX };
+        uint64_t v[3];
+        *error = parse_named_values("sFlow", in, len, names, maxes, v, 3,
+                                    NULL, 0, NULL);
+        c->type = ODP_COOKIE_SFLOW;
+        if (!*error) {
+            c->sflow.vlan_tci = htons(v[0] | (v[1] << VLAN_PCP_SHIFT));
+            c->sflow.output = v[2];
+        }
+    } else if (COOKIE("slow_path")) {
+        /* Reasons separated by ',' (as printed) or '|'. */
+        char *copy = xmemdup0(in, len);
+        for (char *p = copy; *p; p++) {
+            if (*p == '|') {
+                *p = ',';
+            }
+        }
+        uint32_t reason = 0;
+        const char *end = copy + len;
+        in = copy;
+        c->type = ODP_COOKIE_SLOW_PATH;
+        while (in < end && !*error) {
+            size_t item = odp_span_item(in);
+            size_t k = 0;
+            uint64_t x;
+            for (uint32_t bit = 1; bit <= ODP_SLOW_MATCH; bit <<= 1) {
+                const char *name = slow_path_reason_name(bit);
+                if (strlen(name) == item && !memcmp(name, in, item)) {
+                    reason |= bit;
+                    k = item;
+                }
+            }
+            if (!k) {
+                if (odp_parse_uint(in, item, UINT32_MAX, &x)) {
+                    reason |= x;
+                } else {
+                    *error = xasprintf("slow_path: bad reason \"%.*s\"",
+                                       (int) item, in);
+                }
+            }
+            in += item;
+            if (in < end && *in == ',') {
+                in++;
+            }
+        }
+        c->slow_path.reason = reason;
+        free(copy);
+    } else if (COOKIE("flow_sample")) {
+        static const char *const names[] = {
+            "probability", "collector_set_id", "obs_domain_id",
+            "obs_point_id", "output_port" };
+        static const uint64_t maxes[] = {
+            UINT16_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX };
+        static const char *const dirs[] = { "ingress", "egress" };
+        uint64_t v[5];
+        uint32_t dir;
+        *error = parse_named_values("flow_sample", in, len, names, maxes, v,
+                                    5, dirs, 2, &dir);
+        c->type = ODP_COOKIE_FLOW_SAMPLE;
+        if (!*error && dir == 3) {
+            *error = xstrdup("flow_sample: both ingress and egress");
+        }
+        if (!*error) {
+            c->flow_sample.probability = v[0];
+            c->flow_sample.collector_set_id = v[1];
+            c->flow_sample.obs_domain_id = v[2];
+            c->flow_sample.obs_point_id = v[3];
+            c->flow_sample.output_odp_port = v[4];
+            c->flow_sample.direction = dir == 1 ? 1 : dir == 2 ? 2 : 0;
+        }
+    } else if (COOKIE("ipfix")) {
+        static const char *const names[] = { "output_port" };
+        static const uint64_t maxes[] = { UINT32_MAX };
+        uint64_t v[1];
+        *error = parse_named_values("ipfix", in, len, names, maxes, v, 1,
+                                    NULL, 0, NULL);
+        c->type = ODP_COOKIE_IPFIX;
+        if (!*error) {
+            c->ipfix.output_odp_port = v[0];
+        }
+    } else {
+        return 0;
+    }
+#undef COOKIE
+    return 1;
+}
+
 static char *
 parse_userspace(const char *in, size_t ilen, struct ofpbuf *actions)
 {
     const char *end = in + ilen;
-    size_t ofs = nl_msg_start_nested(actions, OVS_ACTION_ATTR_USERSPACE);
-    bool have_pid = false;
+    uint64_t pid = 0;
+    bool have_pid = false, have_actions = false, have_tun_port = false;
+    uint64_t tun_port = 0;
+    struct ofpbuf userdata;
+    bool have_userdata = false;
+    char *error = NULL;
 
-    while (in < end) {
+    ofpbuf_init(&userdata, 64);
+    while (in < end && !error) {
         size_t n = odp_span_item(in);
         const char *inside;
         int len;
-        uint64_t x;
+        struct odp_cookie cookie;
 
-        if (n > 4 && !strncmp(in, "pid=", 4)
-            && odp_parse_uint(in + 4, n - 4, UINT32_MAX, &x)) {
-            nl_msg_put_u32(actions, OVS_USERSPACE_ATTR_PID, x);
+        if (!have_pid && n > 4 && !strncmp(in, "pid=", 4)
+            && odp_parse_uint(in + 4, n - 4, UINT32_MAX, &pid)) {
             have_pid = true;
-        } else if ((len = odp_scan_parens(in, "userdata", &inside)) >= 0
+        } else if (!have_userdata
+                   && (len = odp_scan_parens(in, "userdata", &inside)) >= 0
                    && (size_t) len + 10 == n) {
             if (len % 2) {
-                return xstrdup("userspace: odd number of hex digits");
+                error = xstrdup("userspace: odd number of hex digits");
             }
-            uint8_t *p = nl_msg_put_unspec_uninit(actions,
-                                                  OVS_USERSPACE_ATTR_USERDATA,
-                                                  len / 2);
-            for (int i = 0; i < len / 2; i++) {
+            for (int i = 0; !error && i < len / 2; i++) {
                 int hi = odp_hexit(inside[2 * i]);
                 int lo = odp_hexit(inside[2 * i + 1]);
                 if (hi < 0 || lo < 0) {
-                    return xstrdup("userspace: bad userdata");
+                    error = xstrdup("userspace: bad userdata");
+                } else {
+                    uint8_t byte = hi * 16 + lo;
+                    ofpbuf_put(&userdata, &byte, 1);
                 }
-                p[i] = hi * 16 + lo;
             }
+            have_userdata = true;
+        } else if (!have_userdata && parse_cookie(in, n, &cookie, &error)) {
+            ofpbuf_put(&userdata, &cookie, sizeof cookie);
+            have_userdata = true;
         } else if (n > 16 && !strncmp(in, "tunnel_out_port=", 16)
-                   && odp_parse_uint(in + 16, n - 16, UINT32_MAX, &x)) {
-            nl_msg_put_u32(actions, OVS_USERSPACE_ATTR_EGRESS_TUN_PORT, x);
+                   && odp_parse_uint(in + 16, n - 16, UINT32_MAX,
+                                     &tun_port)) {
+            have_tun_port = true;
         } else if (n == 7 && !strncmp(in, "actions", 7)) {
-            nl_msg_put_flag(actions, OVS_USERSPACE_ATTR_ACTIONS);
-        } else {
-            return xasprintf("userspace: bad argument \"%.*s\"", (int) n, in);
+            have_actions = true;
+        } else if (!error) {
+            error = xasprintf("userspace: bad argument \"%.*s\"", (int) n,
+                              in);
         }
         in += n;
         if (in < end && *in == ',') {
             in++;
         }
     }
-    if (!have_pid) {
-        return xstrdup("userspace: missing pid");
+    if (!error && !have_pid) {
+        error = xstrdup("userspace: missing pid");
     }
-    nl_msg_end_nested(actions, ofs);
-    return NULL;
+    if (!error) {
+        /* Without userdata, an unspecified cookie, as Open vSwitch puts. */
+        if (!have_userdata) {
+            ofpbuf_put_zeros(&userdata, sizeof(struct odp_cookie));
+        }
+        size_t ofs = nl_msg_start_nested(actions, OVS_ACTION_ATTR_USERSPACE);
+        nl_msg_put_u32(actions, OVS_USERSPACE_ATTR_PID, pid);
+        put_userdata(actions, userdata.data, userdata.size);
+        if (have_tun_port) {
+            nl_msg_put_u32(actions, OVS_USERSPACE_ATTR_EGRESS_TUN_PORT,
+                           tun_port);
+        }
+        if (have_actions) {
+            nl_msg_put_flag(actions, OVS_USERSPACE_ATTR_ACTIONS);
+        }
+        nl_msg_end_nested(actions, ofs);
+    }
+    ofpbuf_uninit(&userdata);
+    return error;
 }
 
 static char *
@@ -1222,8 +1540,7 @@ odp_put_userspace_action(struct ofpbuf *b, uint32_t pid,
     size_t ofs = nl_msg_start_nested(b, OVS_ACTION_ATTR_USERSPACE);
     nl_msg_put_u32(b, OVS_USERSPACE_ATTR_PID, pid);
     if (userdata) {
-        nl_msg_put_unspec(b, OVS_USERSPACE_ATTR_USERDATA, userdata,
-                          userdata_len);
+        put_userdata(b, userdata, userdata_len);
     }
     nl_msg_end_nested(b, ofs);
 }

@@ -307,7 +307,8 @@ cmd_unit(void)
     svs_assert(!odp_actions_validate(b.data, b.size));
     format_odp_actions(&s, b.data, b.size, NULL);
     if (strcmp(ds_cstr(&s), "push_vlan(vid=10,pcp=0),3,"
-               "userspace(pid=7,userdata(0102)),recirc(0x5),pop_vlan")) {
+               "userspace(pid=7,userdata(0102000000000000)),recirc(0x5),"
+               "pop_vlan")) {
         svs_fatal(0, "builders: %s", ds_cstr(&s));
     }
 

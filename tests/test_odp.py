@@ -502,7 +502,7 @@ def test_execute_callbacks_and_drop():
     assert [(c[0], c[1]) for c in calls] == [("ct(zone=1)", False),
                                              ("recirc(0x5)", True)]
     calls, _ = execute(TCP4, "userspace(pid=3,userdata(0102)),1")
-    assert calls[0][0] == "userspace(pid=3,userdata(0102))"
+    assert calls[0][0] == "userspace(pid=3,userdata(0102000000000000))"
     calls, _ = execute(TCP4, "drop")
     assert calls == []
 
