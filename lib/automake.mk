@@ -150,8 +150,9 @@ lib_libsvs_la_SOURCES += \
 
 # Datapath keys and actions: text forms and execution (issue 5).
 lib_libsvs_la_SOURCES += \
-	lib/odp-execute.h \
-	lib/odp-util.h
+	lib/odp-execute.c lib/odp-execute.h \
+	lib/odp-util.c lib/odp-util.h \
+	lib/odp-util-actions.c lib/odp-util-private.h
 
 
 

@@ -32,6 +32,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <linux/openvswitch.h>
 #include "flow.h"
 #include "svs-types.h"
 
@@ -43,6 +44,20 @@ struct simap;
 
 #define ODPP_LOCAL ODP_PORT_C(0)        /* The datapath's local port. */
 #define ODPP_NONE ODP_PORT_C(UINT32_MAX)
+
+/* Actions that only userspace datapaths implement, numbered after the
+ * kernel's OVS_ACTION_ATTR_* (as Open vSwitch's userspace numbers them):
+ * tnl_pop(PORT) (u32), lb_output(ID) (u32), and an explicit drop (u32
+ * reason, printed as "drop"). */
+enum {
+    ODP_ACTION_ATTR_TUNNEL_PUSH = OVS_ACTION_ATTR_DEC_TTL + 1,
+    ODP_ACTION_ATTR_TUNNEL_POP,
+    ODP_ACTION_ATTR_LB_OUTPUT,
+    ODP_ACTION_ATTR_DROP,
+};
+
+/* struct ovs_action_hash algorithms beyond the kernel's OVS_HASH_ALG_L4. */
+#define ODP_HASH_ALG_SYM_L4 1
 
 /* A map between datapath port numbers and names, for the text forms. */
 struct odp_portno_names;
@@ -66,8 +81,11 @@ void odp_flow_format(const struct flow *key, const struct flow_wildcards *mask,
                      bool verbose);
 
 /* Parses the text form of a key (with optional "/mask"s) into 'key' and
- * 'mask'.  Attributes absent from 's' are wildcarded.  Returns NULL or a
- * malloc'd error message. */
+ * 'mask'.  Attributes absent from 's' are wildcarded.  Key bits outside
+ * the mask stay as written (as Open vSwitch keeps them, so that a flow
+ * prints back as it was given); flow_zero_wildcards() clears them.  A key
+ * without packet_type() is Ethernet if it has eth(), else a bare L3 packet
+ * of its eth_type().  Returns NULL or a malloc'd error message. */
 char *odp_flow_from_string(const char *s, const struct odp_portno_names *,
                            struct flow *key, struct flow_wildcards *mask)
     SVS_WARN_UNUSED_RESULT;
@@ -86,6 +104,18 @@ void odp_flow_key_hash_ufid(const struct flow *key,
 void odp_format_ufid(const svs_u128 *, struct ds *);
 bool odp_ufid_from_string(const char *s, svs_u128 *);
 
+/* The struct ovs_key_* of set action attributes.
+ *
+ * odp_key_attr_size() is the size of attribute 'type' (OVS_KEY_ATTR_*) in
+ * a set action, or 0 if svs cannot set it.  odp_key_from_flow() writes the
+ * fields of 'type' from 'flow' (a mask if 'is_mask') into 'out';
+ * odp_key_to_flow() does the reverse for the fields 'type' covers. */
+size_t odp_key_attr_size(uint16_t type);
+void odp_key_from_flow(uint16_t type, const struct flow *, bool is_mask,
+                       void *out);
+void odp_key_to_flow(uint16_t type, const void *in, bool is_mask,
+                     struct flow *);
+
 /* Actions. */
 
 /* Appends the text form of the action list to 's' ("drop" if empty). */
@@ -103,10 +133,77 @@ char *odp_actions_from_string(const char *s, const struct odp_portno_names *,
  * EINVAL. */
 int odp_actions_validate(const struct nlattr *actions, size_t actions_len);
 
+/* The cookie that svs, like Open vSwitch, puts in the userdata of the
+ * userspace actions it generates, so that the upcall says why the packet
+ * came up.  The layout is Open vSwitch 3.1's (48 bytes, host byte order
+ * except 'rule_cookie' and 'vlan_tci'), so that the text forms agree:
+ * userdata of exactly this size with a known 'type' prints as
+ * "controller(...)", "slow_path(...)", "sFlow(...)", "flow_sample(...)"
+ * or "ipfix(...)", any other as "userdata(HEX)". */
+enum odp_cookie_type {
+    ODP_COOKIE_UNSPEC = 0,
+    ODP_COOKIE_SFLOW = 1,
+    ODP_COOKIE_SLOW_PATH = 2,
+    ODP_COOKIE_FLOW_SAMPLE = 3,
+    ODP_COOKIE_IPFIX = 4,
+    ODP_COOKIE_CONTROLLER = 5,
+};
+
+/* Reasons in a slow_path cookie (bits). */
+#define ODP_SLOW_CFM (1 << 0)
+#define ODP_SLOW_BFD (1 << 1)
+#define ODP_SLOW_LACP (1 << 2)
+#define ODP_SLOW_STP (1 << 3)
+#define ODP_SLOW_LLDP (1 << 4)
+#define ODP_SLOW_ACTION (1 << 5)
+#define ODP_SLOW_MATCH (1 << 6)
+
+struct odp_cookie {
+    uint16_t type;              /* ODP_COOKIE_*. */
+    uint16_t ofp_in_port;       /* OpenFlow input port, or OFPP_NONE. */
+    uint8_t ofproto_uuid[16];   /* The bridge's ofproto. */
+    uint8_t pad[4];
+    union {
+        struct {
+            be16 vlan_tci;
+            uint16_t pad;
+            uint32_t output;    /* sFlow output port encoding. */
+        } sflow;
+        struct {
+            uint16_t unused;
+            uint16_t pad;
+            uint32_t reason;    /* ODP_SLOW_* bits. */
+        } slow_path;
+        struct {
+            uint16_t probability;
+            uint16_t pad;
+            uint32_t collector_set_id;
+            uint32_t obs_domain_id;
+            uint32_t obs_point_id;
+            odp_port_t output_odp_port;
+            uint32_t direction; /* 0: default, 1: ingress, 2: egress. */
+        } flow_sample;
+        struct {
+            odp_port_t output_odp_port;
+        } ipfix;
+        struct {
+            uint8_t dont_send;  /* Nonzero: do not send (pause). */
+            uint8_t continuation;   /* Nonzero: send a continuation. */
+            uint16_t reason;    /* OpenFlow packet-in reason. */
+            uint32_t recirc_id;
+            be64 rule_cookie;
+            uint16_t controller_id;
+            uint16_t max_len;
+        } controller;
+    };
+};
+_Static_assert(sizeof(struct odp_cookie) == 48, "odp_cookie layout");
+
 /* Building actions. */
 void odp_put_output_action(struct ofpbuf *, odp_port_t);
 /* A userspace action sending the packet to the handler whose upcall id
- * is 'pid', with 'userdata' (may be NULL). */
+ * is 'pid', with 'userdata' (may be NULL), padded with zeros to at least
+ * 8 bytes as Open vSwitch pads it. */
 void odp_put_userspace_action(struct ofpbuf *, uint32_t pid,
                               const void *userdata, size_t userdata_len);
 void odp_put_push_vlan_action(struct ofpbuf *, be16 tpid, be16 tci);
@@ -118,9 +215,16 @@ void odp_put_drop_action(struct ofpbuf *);
  * whose headers are 'base' into one whose headers are 'flow' (Ethernet
  * addresses, IPv4/IPv6 fields, transport ports, ARP, ND, skb_priority,
  * pkt_mark, ...; VLAN and MPLS changes are the caller's business), then
- * sets '*base' to 'flow' for those fields.  Fields it rewrites are
- * unwildcarded in 'wc' where the datapath needs to match them (the
- * EtherType and protocol that select the header). */
+ * sets '*base' to 'flow' for those fields.
+ *
+ * As Open vSwitch does: an action covers only the fields that changed;
+ * each changed field is masked by its bits in 'wc' (the bits the caller's
+ * actions wrote or matched, e.g. only DSCP for mod_nw_tos), or whole if
+ * 'wc' has none of them; a header whose every byte is covered gets a plain
+ * set, any other a set_masked.  On return 'wc' also holds what the
+ * datapath must match for the rewrites (the EtherType, IP protocol and
+ * fragment state that select the header).  'wc' may be NULL (whole
+ * fields, nothing recorded). */
 void odp_commit_set_actions(const struct flow *flow, struct flow *base,
                             struct ofpbuf *actions, struct flow_wildcards *wc);
 

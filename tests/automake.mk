@@ -69,6 +69,13 @@ tests_test_flow_SOURCES = tests/test-flow.c
 tests_test_flow_LDADD = lib/libsvs.la $(JANSSON_LIBS)
 EXTRA_DIST += tests/test_flow.py tests/flow_packets.py tests/flow
 
+# Datapath keys and actions: text forms and execution (driven by
+# tests/test_odp.py).
+check_PROGRAMS += tests/test-odp
+tests_test_odp_SOURCES = tests/test-odp.c
+tests_test_odp_LDADD = lib/libsvs.la $(JANSSON_LIBS)
+EXTRA_DIST += tests/test_odp.py tests/odp
+
 # Classifier (issue 4): unit tests (tests/test_classifier.py) and the
 # benchmark (tests/perf/classifier/README.md).
 check_PROGRAMS += tests/test-classifier
