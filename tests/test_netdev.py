@@ -1,8 +1,10 @@
 """Network devices (lib/netdev.c and its providers), through
 tests/test-netdev.
 
-- dummy devices: netdev-dummy/receive and set-admin-state through a unixctl
-  server in the test program, packets captured with tx_pcap/rxq_pcap;
+- dummy devices: netdev-dummy/receive (hex bytes, or datapath flow text
+  composed into the same packets as Debian's ovs-vswitchd --enable-dummy
+  builds) and set-admin-state through a unixctl server in the test
+  program, packets captured with tx_pcap/rxq_pcap;
 - TSO segmentation (dp_packet_segment_tso) checked field by field with
   scapy, IPv4 and IPv6;
 - "system", "internal" and "afxdp": real traffic (ping and a TCP transfer,
@@ -431,6 +433,74 @@ def test_dummy_segments_tso_on_send(tmp_path):
         p.finish()
     finally:
         p.kill()
+
+
+FLOWS = [
+    "in_port(1),eth(src=00:00:00:00:00:01,dst=00:00:00:00:00:02),"
+    "eth_type(0x0800),ipv4(src=1.1.1.1,dst=2.2.2.2,proto=17,tos=0,ttl=64,"
+    "frag=no),udp(src=1,dst=2)",
+    "in_port(1),eth(src=50:54:00:00:00:05,dst=50:54:00:00:00:07),"
+    "eth_type(0x0800),ipv4(src=192.168.0.1,dst=192.168.0.2,proto=6,tos=0,"
+    "ttl=64,frag=no),tcp(src=8,dst=9)",
+    "in_port(1),eth(src=50:54:00:00:00:05,dst=50:54:00:00:00:07),"
+    "eth_type(0x0800),ipv4(src=192.168.0.1,dst=192.168.0.2,proto=1,tos=0,"
+    "ttl=128,frag=no),icmp(type=8,code=0)",
+    "in_port(1),eth(src=50:54:00:00:00:05,dst=ff:ff:ff:ff:ff:ff),"
+    "eth_type(0x0806),arp(sip=10.0.0.1,tip=10.0.0.2,op=1,"
+    "sha=50:54:00:00:00:05,tha=00:00:00:00:00:00)",
+    "in_port(1),eth(src=00:00:00:00:00:01,dst=00:00:00:00:00:02),"
+    "eth_type(0x86dd),ipv6(src=fd00::1,dst=fd00::2,label=0,proto=17,"
+    "tclass=0,hlimit=64,frag=no),udp(src=53,dst=53)",
+]
+
+
+def wait_for_pcap(path, n):
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        pkts = rdpcap(str(path)) if os.path.exists(str(path)) else []
+        if len(pkts) >= n or time.monotonic() > deadline:
+            return [raw(p) for p in pkts]
+        time.sleep(0.05)
+
+
+@pytest.mark.reference
+def test_dummy_receive_flow_text_like_ovs(dummy, tmp_path):
+    """Datapath flow text becomes the same packets as in ovs-vswitchd
+    --enable-dummy (compared through both rxq_pcap captures)."""
+    import switch_sandbox
+    for f in FLOWS:
+        dummy("netdev-dummy/receive", "p1", f)
+    ours = wait_for_pcap(dummy.dir / "p1-rx.pcap", len(FLOWS))
+
+    ovsdir = tmp_path / "ovs"
+    ovsdir.mkdir()
+    sw = switch_sandbox.Switch("ovs", ovsdir)
+    sw.start()
+    try:
+        sw.add_bridge(n_ports=1)
+        pcap = ovsdir / "p1-rx.pcap"
+        sw.vsctl("set", "Interface", "p1", "options:rxq_pcap=%s" % pcap)
+        deadline = time.monotonic() + TIMEOUT
+        while not os.path.exists(str(pcap)):
+            assert time.monotonic() < deadline, "ovs never opened the pcap"
+            time.sleep(0.05)
+        for f in FLOWS:
+            sw.appctl("netdev-dummy/receive", "p1", f)
+        theirs = wait_for_pcap(pcap, len(FLOWS))
+    finally:
+        sw.stop()
+    assert [p.hex() for p in ours] == [p.hex() for p in theirs]
+
+
+def test_dummy_receive_flow_len(dummy):
+    f = FLOWS[0]
+    dummy("netdev-dummy/receive", "p1", f, "--len", "100")
+    pkts = wait_for_pcap(dummy.dir / "p1-rx.pcap", 1)
+    assert len(pkts) == 1 and len(pkts[0]) == 100
+    p = Ether(pkts[0])
+    assert p[IP].len == 86 and p[UDP].sport == 1
+    r = dummy("netdev-dummy/receive", "p1", f, "--len", "10", check=False)
+    assert r.returncode != 0 and "too small packet len" in r.stderr
 
 
 def test_dummy_tso_send_segments(tmp_path):
