@@ -6,7 +6,7 @@
  *     netdev-dummy/receive NAME [--qid N] PACKET... [--len N]
  * (PACKET as hex bytes of an Ethernet frame, or as a datapath flow such as
  * "in_port(1),eth(...),eth_type(0x0800),ipv4(...)" composed into a packet
- * of --len bytes, when odp-util's parser is linked in), and packets sent to it are
+ * of --len bytes), and packets sent to it are
  * counted and, with options:tx_pcap=FILE, appended to a pcap file;
  * options:rxq_pcap=FILE (alias rx_pcap) records received packets and
  * options:pcap=FILE both.  netdev-dummy/set-admin-state [NAME] up|down
@@ -48,12 +48,6 @@
 #include "vlog.h"
 
 VLOG_DEFINE_THIS_MODULE(netdev_dummy);
-
-/* The datapath flow parser lives in odp-util.c, which may be built without
- * this module's users needing it: a weak reference makes flow text
- * available to netdev-dummy/receive exactly when the parser is linked in
- * (see dummy_packet_from_flow()). */
-#pragma weak odp_flow_from_string
 
 static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
 
@@ -679,11 +673,6 @@ dummy_packet_from_flow(const char *s, long len, char **errp)
     struct ofpbuf b;
     char *error;
 
-    if (!odp_flow_from_string) {
-        *errp = xasprintf("syntax error at %s (flow text needs the "
-                          "datapath flow parser)", s);
-        return NULL;
-    }
     error = odp_flow_from_string(s, NULL, &flow, &mask);
     if (error) {
         *errp = error;
