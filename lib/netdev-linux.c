@@ -411,11 +411,13 @@ linux_link_query(const char *name, int ifindex, struct linux_link_info *info)
             close(fd);
             return ENODEV;
         }
-        rta = (struct rtattr *) ((char *) &req + NLMSG_ALIGN(req.nlh.nlmsg_len));
+        rta = (struct rtattr *) ((char *) &req
+                                 + NLMSG_ALIGN(req.nlh.nlmsg_len));
         rta->rta_type = IFLA_IFNAME;
         rta->rta_len = RTA_LENGTH(len);
         memcpy(RTA_DATA(rta), name, len);
-        req.nlh.nlmsg_len = NLMSG_ALIGN(req.nlh.nlmsg_len) + RTA_ALIGN(rta->rta_len);
+        req.nlh.nlmsg_len = (NLMSG_ALIGN(req.nlh.nlmsg_len)
+                             + RTA_ALIGN(rta->rta_len));
     } else {
         req.ifi.ifi_index = ifindex;
     }
