@@ -127,12 +127,22 @@ class Topology:
     s2-h2 ends s1 and s2 in PREFIX-sw.  Offloads stay at their defaults
     (on)."""
 
+    serial = 0
+
     def __init__(self):
-        self.prefix = "nd%d" % os.getpid()
+        Topology.serial += 1
+        self.prefix = "nd%d-%d" % (os.getpid(), Topology.serial)
         self.sw = self.prefix + "-sw"
         self.h1 = self.prefix + "-h1"
         self.h2 = self.prefix + "-h2"
         self.procs = []
+        try:
+            self._create()
+        except BaseException:
+            self.close()
+            raise
+
+    def _create(self):
         for ns in (self.sw, self.h1, self.h2):
             self.ip("netns", "add", ns)
         self.ip("link", "add", "s1", "netns", self.sw, "type", "veth",
