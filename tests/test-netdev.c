@@ -5,10 +5,11 @@
  *   bridge DEV[:TYPE[:KEY=VALUE,...]] DEV[:TYPE[:KEY=VALUE,...]]
  *       A two-port forwarder: every packet received on one device is sent
  *       on the other, offload state and all, each device with the options
- *       given.  Prints "ready" once both devices are open, runs
- *       until standard input reaches end of file, then prints counters:
- *       "forwarded N", "csum_partial N" and "tso N" (packets that arrived
- *       with a partial checksum or as TSO super-packets).
+ *       given, receiving on all of each device's queues.  Prints "ready"
+ *       once both devices are open, runs until standard input reaches end
+ *       of file, then prints counters: "forwarded N", "csum_partial N" and
+ *       "tso N" (packets that arrived with a partial checksum or as TSO
+ *       super-packets) and "rxqs N M" (queues of each device).
  *   info DEV TYPE
  *       Opens DEV and prints its properties, one "key: value" a line.
  *   open-close DEV TYPE
@@ -22,7 +23,8 @@
  *       Registers the dummy providers and their unixctl commands on a
  *       server at UNIXCTL-PATH, opens dummy devices p1 and p2 (options
  *       KEY=VALUE apply to both, with %s replaced by the device name) and
- *       forwards p1 -> p2 until the unixctl command "exit".  With
+ *       forwards p1 (all its queues) -> p2 until the unixctl command
+ *       "exit".  With
  *       test_tso_mss=N, packets are marked TSO with gso_size N on the way.
  *   override DEV TYPE
  *       Registers the dummy providers overriding the others, opens DEV of
@@ -139,12 +141,31 @@ stdin_closed(void)
     return false;
 }
 
+#define MAX_RXQS 8
+
+/* Opens every receive queue of 'netdev' (up to MAX_RXQS) into 'rxqs';
+ * returns how many. */
+static int
+open_rxqs(struct netdev *netdev, struct netdev_rxq *rxqs[MAX_RXQS])
+{
+    int n = netdev_n_rxq(netdev);
+
+    if (n > MAX_RXQS) {
+        n = MAX_RXQS;
+    }
+    for (int q = 0; q < n; q++) {
+        check(netdev_rxq_open(netdev, &rxqs[q], q), "rxq_open");
+    }
+    return n;
+}
+
 static int
 cmd_bridge(int argc, char *argv[])
 {
     struct smap options = SMAP_INITIALIZER(&options);
     struct netdev *devs[2];
-    struct netdev_rxq *rxqs[2];
+    struct netdev_rxq *rxqs[2][MAX_RXQS];
+    int n_rxqs[2];
     unsigned long long forwarded = 0, csum_partial = 0, tso = 0;
 
     if (argc != 2) {
@@ -156,7 +177,7 @@ cmd_bridge(int argc, char *argv[])
         devs[i] = open_spec(argv[i], &options);
     }
     for (int i = 0; i < 2; i++) {
-        check(netdev_rxq_open(devs[i], &rxqs[i], 0), "rxq_open");
+        n_rxqs[i] = open_rxqs(devs[i], rxqs[i]);
     }
     printf("ready\n");
     fflush(stdout);
@@ -164,35 +185,42 @@ cmd_bridge(int argc, char *argv[])
     while (!stdin_closed()) {
         netdev_run();
         for (int i = 0; i < 2; i++) {
-            struct dp_packet_batch batch;
-            struct dp_packet *p;
-            int error;
+            for (int q = 0; q < n_rxqs[i]; q++) {
+                struct dp_packet_batch batch;
+                struct dp_packet *p;
+                int error;
 
-            dp_packet_batch_init(&batch);
-            error = netdev_rxq_recv(rxqs[i], &batch);
-            if (error == EAGAIN) {
-                continue;
+                dp_packet_batch_init(&batch);
+                error = netdev_rxq_recv(rxqs[i][q], &batch);
+                if (error == EAGAIN) {
+                    continue;
+                }
+                check(error, "recv");
+                DP_PACKET_BATCH_FOR_EACH (k, p, &batch) {
+                    csum_partial += ((p->ol_flags & DP_PACKET_OL_CSUM_PARTIAL)
+                                     != 0);
+                    tso += (p->ol_flags & DP_PACKET_OL_TSO) != 0;
+                }
+                forwarded += batch.count;
+                netdev_send(devs[!i], q, &batch, true);
             }
-            check(error, "recv");
-            DP_PACKET_BATCH_FOR_EACH (k, p, &batch) {
-                csum_partial += (p->ol_flags & DP_PACKET_OL_CSUM_PARTIAL) != 0;
-                tso += (p->ol_flags & DP_PACKET_OL_TSO) != 0;
-            }
-            forwarded += batch.count;
-            netdev_send(devs[!i], 0, &batch, true);
         }
         for (int i = 0; i < 2; i++) {
-            netdev_rxq_wait(rxqs[i]);
+            for (int q = 0; q < n_rxqs[i]; q++) {
+                netdev_rxq_wait(rxqs[i][q]);
+            }
         }
         netdev_wait();
         poll_fd_wait(STDIN_FILENO, POLLIN);
         poll_block();
     }
 
-    printf("forwarded %llu\ncsum_partial %llu\ntso %llu\n", forwarded,
-           csum_partial, tso);
+    printf("forwarded %llu\ncsum_partial %llu\ntso %llu\nrxqs %d %d\n",
+           forwarded, csum_partial, tso, n_rxqs[0], n_rxqs[1]);
     for (int i = 0; i < 2; i++) {
-        netdev_rxq_close(rxqs[i]);
+        for (int q = 0; q < n_rxqs[i]; q++) {
+            netdev_rxq_close(rxqs[i][q]);
+        }
         netdev_close(devs[i]);
     }
     smap_destroy(&options);
@@ -353,7 +381,8 @@ cmd_dummy(int argc, char *argv[])
     struct smap options = SMAP_INITIALIZER(&options);
     struct unixctl_server *server;
     struct netdev *p1, *p2;
-    struct netdev_rxq *rxq;
+    struct netdev_rxq *rxqs[MAX_RXQS];
+    int n_rxqs;
     const char *names[2] = { "p1", "p2" };
     struct netdev *devs[2];
     int tso_mss;
@@ -397,33 +426,39 @@ cmd_dummy(int argc, char *argv[])
     }
     p1 = devs[0];
     p2 = devs[1];
-    check(netdev_rxq_open(p1, &rxq, 0), "rxq_open");
+    n_rxqs = open_rxqs(p1, rxqs);
     printf("ready\n");
     fflush(stdout);
 
     while (!dummy_exiting) {
-        struct dp_packet_batch batch;
-
         unixctl_server_run(server);
         netdev_run();
-        dp_packet_batch_init(&batch);
-        if (!netdev_rxq_recv(rxq, &batch)) {
-            struct dp_packet *p;
+        for (int q = 0; q < n_rxqs; q++) {
+            struct dp_packet_batch batch;
 
-            DP_PACKET_BATCH_FOR_EACH (i, p, &batch) {
-                if (tso_mss) {
-                    p->ol_flags |= DP_PACKET_OL_TSO;
-                    p->gso_size = tso_mss;
+            dp_packet_batch_init(&batch);
+            if (!netdev_rxq_recv(rxqs[q], &batch)) {
+                struct dp_packet *p;
+
+                DP_PACKET_BATCH_FOR_EACH (i, p, &batch) {
+                    if (tso_mss) {
+                        p->ol_flags |= DP_PACKET_OL_TSO;
+                        p->gso_size = tso_mss;
+                    }
                 }
+                netdev_send(p2, 0, &batch, true);
             }
-            netdev_send(p2, 0, &batch, true);
         }
         unixctl_server_wait(server);
-        netdev_rxq_wait(rxq);
+        for (int q = 0; q < n_rxqs; q++) {
+            netdev_rxq_wait(rxqs[q]);
+        }
         netdev_wait();
         poll_block();
     }
-    netdev_rxq_close(rxq);
+    for (int q = 0; q < n_rxqs; q++) {
+        netdev_rxq_close(rxqs[q]);
+    }
     netdev_close(p1);
     netdev_close(p2);
     unixctl_server_destroy(server);

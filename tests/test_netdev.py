@@ -157,6 +157,17 @@ class Topology:
             self.ip("-n", ns, "addr", "add", addr + "/24", "dev", "eth0")
             self.ip("-n", ns, "link", "set", "eth0", "up")
 
+    def multiqueue(self, n):
+        """Recreates the s1 pair with 'n' queues on each end."""
+        q = ["numtxqueues", str(n), "numrxqueues", str(n)]
+        self.ip("-n", self.sw, "link", "del", "s1")
+        self.ip(*(["link", "add", "s1", "netns", self.sw] + q
+                  + ["type", "veth", "peer", "name", "eth0", "netns",
+                     self.h1] + q))
+        self.ip("-n", self.sw, "link", "set", "s1", "up")
+        self.ip("-n", self.h1, "addr", "add", "10.9.0.1/24", "dev", "eth0")
+        self.ip("-n", self.h1, "link", "set", "eth0", "up")
+
     @staticmethod
     def ip(*args):
         run(["ip"] + list(args))
@@ -406,6 +417,30 @@ def test_dummy_receive_errors(dummy):
         assert "syntax error at " + bad in r.stderr
     r = dummy("netdev-dummy/receive", "p1", "--qid", check=False)
     assert r.returncode != 0
+
+
+def test_dummy_receive_queues(tmp_path):
+    """--qid picks the receive queue (n_rxq=2); a packet for a queue that
+    does not exist is captured on receive but goes nowhere."""
+    ctl = str(tmp_path / "ctl")
+    p = Proc([netdev_prog(), "dummy", ctl, "n_rxq=2",
+              "tx_pcap=%s/%%s-tx.pcap" % tmp_path,
+              "rxq_pcap=%s/%%s-rx.pcap" % tmp_path])
+    assert p.readline() == "ready"
+    try:
+        app = ["ovs-appctl", "-t", ctl, "netdev-dummy/receive", "p1"]
+        run(app + ["--qid", "1", ARP])
+        run(app + ["--qid", "5", ARP[:-2] + "ff"])
+        run(app + [ARP[:-2] + "ee"])
+        rx = wait_for_pcap(tmp_path / "p1-rx.pcap", 3)
+        assert [x.hex() for x in rx] == [ARP, ARP[:-2] + "ff",
+                                         ARP[:-2] + "ee"]
+        tx = wait_for_pcap(tmp_path / "p2-tx.pcap", 2)
+        assert sorted(x.hex() for x in tx) == sorted([ARP, ARP[:-2] + "ee"])
+        run(["ovs-appctl", "-t", ctl, "exit"])
+        p.finish()
+    finally:
+        p.kill()
 
 
 def test_dummy_set_admin_state(dummy):
@@ -761,6 +796,16 @@ def test_afxdp_changes(topo):
     topo.ip("-n", topo.sw, "link", "set", "s1", "down")
     p.wait_for("change carrier=false")
     p.finish()
+    assert not xdp_attached(topo.sw, "s1")
+
+
+def test_afxdp_multiqueue(topo):
+    """n_rxq=2 on a two-queue veth: a socket per queue, traffic flows."""
+    topo.multiqueue(2)
+    counters = check_bridge_traffic(topo, ["s1:afxdp:n_rxq=2",
+                                           "s2:system"])
+    assert counters["rxqs"] == "2 1"
+    assert int(counters["forwarded"]) > 0
     assert not xdp_attached(topo.sw, "s1")
 
 
