@@ -111,7 +111,7 @@ struct afxdp_queue {
 
 struct netdev_afxdp {
     struct netdev up;
-    struct linux_watch watch;   /* Link changes. */
+    struct netdev_linux_watch watch;   /* Link changes. */
 
     pthread_mutex_t mutex;      /* Guards the members below. */
     int ifindex;
@@ -474,7 +474,7 @@ static int
 netdev_afxdp_construct(struct netdev *netdev)
 {
     struct netdev_afxdp *dev = netdev_afxdp_cast(netdev);
-    int ifindex = linux_get_ifindex(netdev->name);
+    int ifindex = netdev_linux_ifindex(netdev->name);
 
     if (ifindex < 0) {
         return -ifindex;
@@ -483,7 +483,7 @@ netdev_afxdp_construct(struct netdev *netdev)
     dev->ifindex = ifindex;
     dev->requested_n_rxq = 1;
     dev->requested_mode = AFXDP_BEST_EFFORT;
-    linux_watch_add(&dev->watch, netdev);
+    netdev_linux_watch_add(&dev->watch, netdev);
     return 0;
 }
 
@@ -511,7 +511,7 @@ netdev_afxdp_destruct(struct netdev *netdev)
 {
     struct netdev_afxdp *dev = netdev_afxdp_cast(netdev);
 
-    linux_watch_remove(&dev->watch);
+    netdev_linux_watch_remove(&dev->watch);
     pthread_mutex_lock(&dev->mutex);
     afxdp_destroy_queues(dev);
     pthread_mutex_unlock(&dev->mutex);
@@ -594,19 +594,19 @@ netdev_afxdp_get_config(const struct netdev *netdev, struct smap *args)
 static int
 netdev_afxdp_set_etheraddr(struct netdev *netdev, struct eth_addr mac)
 {
-    return linux_set_etheraddr(netdev->name, mac);
+    return netdev_linux_hwaddr_set(netdev->name, mac);
 }
 
 static int
 netdev_afxdp_get_etheraddr(const struct netdev *netdev, struct eth_addr *mac)
 {
-    return linux_get_etheraddr(netdev->name, mac);
+    return netdev_linux_hwaddr_get(netdev->name, mac);
 }
 
 static int
 netdev_afxdp_get_mtu(const struct netdev *netdev, int *mtup)
 {
-    return linux_get_mtu(netdev->name, mtup);
+    return netdev_linux_mtu_get(netdev->name, mtup);
 }
 
 static int
@@ -616,20 +616,20 @@ netdev_afxdp_set_mtu(struct netdev *netdev, int mtu)
     if (mtu > FRAME_SIZE - 256 - ETH_HEADER_LEN - 4) {
         return EINVAL;
     }
-    return linux_set_mtu(netdev->name, mtu);
+    return netdev_linux_mtu_set(netdev->name, mtu);
 }
 
 static int
 netdev_afxdp_get_ifindex(const struct netdev *netdev)
 {
-    return linux_get_ifindex(netdev->name);
+    return netdev_linux_ifindex(netdev->name);
 }
 
 static int
 netdev_afxdp_get_carrier(const struct netdev *netdev, bool *carrier)
 {
     unsigned int flags;
-    int error = linux_get_ifflags(netdev->name, &flags);
+    int error = netdev_linux_ifflags_get(netdev->name, &flags);
 
     *carrier = !error && (flags & IFF_RUNNING);
     return error;
@@ -638,7 +638,7 @@ netdev_afxdp_get_carrier(const struct netdev *netdev, bool *carrier)
 static int
 netdev_afxdp_get_speed(const struct netdev *netdev, uint32_t *mbps)
 {
-    return linux_get_speed(netdev->name, mbps);
+    return netdev_linux_speed_get(netdev->name, mbps);
 }
 
 static int
@@ -646,15 +646,16 @@ netdev_afxdp_update_flags(struct netdev *netdev, enum netdev_flags off,
                           enum netdev_flags on, enum netdev_flags *old)
 {
     unsigned int ifflags;
-    int error = linux_get_ifflags(netdev->name, &ifflags);
+    int error = netdev_linux_ifflags_get(netdev->name, &ifflags);
 
     if (error) {
         return error;
     }
-    *old = linux_flags_to_netdev(ifflags);
+    *old = netdev_linux_flags_to_netdev(ifflags);
     if (off || on) {
-        error = linux_set_ifflags(netdev->name, linux_flags_from_netdev(off),
-                                  linux_flags_from_netdev(on));
+        error = netdev_linux_ifflags_set(
+            netdev->name, netdev_linux_flags_from_netdev(off),
+            netdev_linux_flags_from_netdev(on));
         if (!error && ((*old & ~off) | on) != *old) {
             netdev_change_seq_bump(netdev);
         }
@@ -682,7 +683,7 @@ netdev_afxdp_get_status(const struct netdev *netdev, struct smap *smap)
 {
     struct netdev_afxdp *dev = netdev_afxdp_cast(netdev);
 
-    linux_get_drvinfo(netdev->name, smap);
+    netdev_linux_drvinfo_get(netdev->name, smap);
     pthread_mutex_lock(&dev->mutex);
     if (dev->mode_in_use) {
         smap_replace(smap, "xdp-mode", dev->mode_in_use);
@@ -1104,13 +1105,13 @@ netdev_afxdp_send_wait(struct netdev *netdev, int qid)
 static void
 netdev_afxdp_run(const struct netdev_class *class)
 {
-    linux_notify_run();
+    netdev_linux_notify_run();
 }
 
 static void
 netdev_afxdp_wait(const struct netdev_class *class)
 {
-    linux_notify_wait();
+    netdev_linux_notify_wait();
 }
 
 static const struct netdev_class netdev_afxdp_class = {

@@ -77,7 +77,7 @@ static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
 
 struct netdev_linux {
     struct netdev up;
-    struct linux_watch watch;   /* Link changes. */
+    struct netdev_linux_watch watch;   /* Link changes. */
     bool is_tap;                /* "internal" or "tap". */
 
     /* Fixed after construct. */
@@ -106,7 +106,7 @@ struct netdev_rxq_linux {
     uint8_t *buf;
 };
 
-/* Watched links (struct linux_watch). */
+/* Watched links (struct netdev_linux_watch). */
 static pthread_mutex_t linux_list_mutex = PTHREAD_MUTEX_INITIALIZER;
 static struct svs_list linux_watches = SVS_LIST_INITIALIZER(&linux_watches);
 
@@ -166,7 +166,7 @@ linux_ifreq(const char *name, unsigned long cmd, struct ifreq *ifr)
 }
 
 int
-linux_get_ifindex(const char *name)
+netdev_linux_ifindex(const char *name)
 {
     struct ifreq ifr;
     int error;
@@ -177,7 +177,7 @@ linux_get_ifindex(const char *name)
 }
 
 int
-linux_get_ifflags(const char *name, unsigned int *ifflags)
+netdev_linux_ifflags_get(const char *name, unsigned int *ifflags)
 {
     struct ifreq ifr;
     int error;
@@ -189,13 +189,13 @@ linux_get_ifflags(const char *name, unsigned int *ifflags)
 }
 
 int
-linux_set_ifflags(const char *name, unsigned int off, unsigned int on)
+netdev_linux_ifflags_set(const char *name, unsigned int off, unsigned int on)
 {
     struct ifreq ifr;
     unsigned int flags;
     int error;
 
-    error = linux_get_ifflags(name, &flags);
+    error = netdev_linux_ifflags_get(name, &flags);
     if (error) {
         return error;
     }
@@ -208,7 +208,7 @@ linux_set_ifflags(const char *name, unsigned int off, unsigned int on)
 }
 
 int
-linux_get_etheraddr(const char *name, struct eth_addr *mac)
+netdev_linux_hwaddr_get(const char *name, struct eth_addr *mac)
 {
     struct ifreq ifr;
     int error;
@@ -222,7 +222,7 @@ linux_get_etheraddr(const char *name, struct eth_addr *mac)
 }
 
 int
-linux_set_etheraddr(const char *name, struct eth_addr mac)
+netdev_linux_hwaddr_set(const char *name, struct eth_addr mac)
 {
     struct ifreq ifr;
 
@@ -233,7 +233,7 @@ linux_set_etheraddr(const char *name, struct eth_addr mac)
 }
 
 int
-linux_get_mtu(const char *name, int *mtu)
+netdev_linux_mtu_get(const char *name, int *mtu)
 {
     struct ifreq ifr;
     int error;
@@ -245,7 +245,7 @@ linux_get_mtu(const char *name, int *mtu)
 }
 
 int
-linux_set_mtu(const char *name, int mtu)
+netdev_linux_mtu_set(const char *name, int mtu)
 {
     struct ifreq ifr;
 
@@ -265,7 +265,7 @@ linux_ethtool(const char *name, void *cmd)
 }
 
 int
-linux_get_speed(const char *name, uint32_t *mbps)
+netdev_linux_speed_get(const char *name, uint32_t *mbps)
 {
     struct ethtool_cmd ecmd;
     uint32_t speed;
@@ -284,7 +284,7 @@ linux_get_speed(const char *name, uint32_t *mbps)
 }
 
 int
-linux_get_drvinfo(const char *name, struct smap *smap)
+netdev_linux_drvinfo_get(const char *name, struct smap *smap)
 {
     struct ethtool_drvinfo info;
     int error;
@@ -304,7 +304,7 @@ linux_get_drvinfo(const char *name, struct smap *smap)
 }
 
 enum netdev_flags
-linux_flags_to_netdev(unsigned int ifflags)
+netdev_linux_flags_to_netdev(unsigned int ifflags)
 {
     return ((ifflags & IFF_UP ? NETDEV_UP : 0)
             | (ifflags & IFF_PROMISC ? NETDEV_PROMISC : 0)
@@ -312,7 +312,7 @@ linux_flags_to_netdev(unsigned int ifflags)
 }
 
 unsigned int
-linux_flags_from_netdev(enum netdev_flags flags)
+netdev_linux_flags_from_netdev(enum netdev_flags flags)
 {
     return ((flags & NETDEV_UP ? IFF_UP : 0)
             | (flags & NETDEV_PROMISC ? IFF_PROMISC : 0)
@@ -350,7 +350,8 @@ linux_stats_from_rtnl(struct netdev_stats *dst,
 
 /* Parses the RTM_NEWLINK message 'nlh' into 'info'. */
 static void
-linux_parse_link(const struct nlmsghdr *nlh, struct linux_link_info *info)
+linux_parse_link(const struct nlmsghdr *nlh,
+                 struct netdev_linux_link_info *info)
 {
     const struct ifinfomsg *ifi = NLMSG_DATA(nlh);
     int len = nlh->nlmsg_len - NLMSG_LENGTH(sizeof *ifi);
@@ -379,7 +380,8 @@ linux_parse_link(const struct nlmsghdr *nlh, struct linux_link_info *info)
 }
 
 int
-linux_link_query(const char *name, int ifindex, struct linux_link_info *info)
+netdev_linux_link_query(const char *name, int ifindex,
+                        struct netdev_linux_link_info *info)
 {
     struct {
         struct nlmsghdr nlh;
@@ -493,7 +495,8 @@ linux_notify_open(void)
 /* Refreshes 'w''s cached link state from 'info' (NULL: the link is
  * gone), bumping the change sequence number on a change. */
 static void
-linux_watch_update(struct linux_watch *w, const struct linux_link_info *info)
+linux_watch_update(struct netdev_linux_watch *w,
+                   const struct netdev_linux_link_info *info)
 {
     bool changed = false;
 
@@ -522,16 +525,16 @@ linux_watch_update(struct linux_watch *w, const struct linux_link_info *info)
 }
 
 void
-linux_watch_add(struct linux_watch *w, struct netdev *netdev)
+netdev_linux_watch_add(struct netdev_linux_watch *w, struct netdev *netdev)
 {
-    struct linux_link_info info;
+    struct netdev_linux_link_info info;
 
     w->netdev = netdev;
     pthread_mutex_init(&w->mutex, NULL);
     w->gone = false;
     w->ifindex = 0;
     memset(&w->cache, 0, sizeof w->cache);
-    if (!linux_link_query(netdev->name, 0, &info)) {
+    if (!netdev_linux_link_query(netdev->name, 0, &info)) {
         w->cache = info;
         w->ifindex = info.ifindex;
     }
@@ -541,7 +544,7 @@ linux_watch_add(struct linux_watch *w, struct netdev *netdev)
 }
 
 void
-linux_watch_remove(struct linux_watch *w)
+netdev_linux_watch_remove(struct netdev_linux_watch *w)
 {
     pthread_mutex_lock(&linux_list_mutex);
     svs_list_remove(&w->node);
@@ -552,7 +555,7 @@ linux_watch_remove(struct linux_watch *w)
 /* Whether rtnetlink reported the link deleted.  Lock-free, for the
  * receive path. */
 bool
-linux_watch_is_gone(struct linux_watch *w)
+netdev_linux_watch_is_gone(struct netdev_linux_watch *w)
 {
     return __atomic_load_n(&w->gone, __ATOMIC_RELAXED);
 }
@@ -561,10 +564,10 @@ linux_watch_is_gone(struct linux_watch *w)
 static void
 linux_notify_apply(const struct nlmsghdr *nlh)
 {
-    struct linux_link_info info;
+    struct netdev_linux_link_info info;
     const struct ifinfomsg *ifi = NLMSG_DATA(nlh);
     const char *ifname = NULL;
-    struct linux_watch *w;
+    struct netdev_linux_watch *w;
     int len = nlh->nlmsg_len - NLMSG_LENGTH(sizeof *ifi);
 
     if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof *ifi)) {
@@ -594,7 +597,7 @@ linux_notify_apply(const struct nlmsghdr *nlh)
  * from its 'run': whichever runs first in a main loop iteration finds the
  * messages, the others none. */
 void
-linux_notify_run(void)
+netdev_linux_notify_run(void)
 {
     uint8_t buf[16384];
 
@@ -608,15 +611,16 @@ linux_notify_run(void)
         if (n < 0) {
             if (errno == ENOBUFS) {
                 /* Lost notifications: re-read every link. */
-                struct linux_watch *w;
+                struct netdev_linux_watch *w;
 
                 pthread_mutex_lock(&linux_list_mutex);
                 LIST_FOR_EACH (w, node, &linux_watches) {
-                    struct linux_link_info info;
+                    struct netdev_linux_link_info info;
 
-                    linux_watch_update(w, linux_link_query(w->netdev->name,
-                                                           0, &info)
-                                          ? NULL : &info);
+                    int error = netdev_linux_link_query(w->netdev->name, 0,
+                                                        &info);
+
+                    linux_watch_update(w, error ? NULL : &info);
                 }
                 pthread_mutex_unlock(&linux_list_mutex);
                 continue;
@@ -635,7 +639,7 @@ linux_notify_run(void)
 }
 
 void
-linux_notify_wait(void)
+netdev_linux_notify_wait(void)
 {
     if (notify_fd >= 0) {
         poll_fd_wait(notify_fd, POLLIN);
@@ -645,13 +649,13 @@ linux_notify_wait(void)
 static void
 netdev_linux_run(const struct netdev_class *class)
 {
-    linux_notify_run();
+    netdev_linux_notify_run();
 }
 
 static void
 netdev_linux_wait(const struct netdev_class *class)
 {
-    linux_notify_wait();
+    netdev_linux_notify_wait();
 }
 
 /* Device lifecycle. */
@@ -667,7 +671,7 @@ static void
 netdev_linux_common_construct(struct netdev_linux *dev)
 {
     pthread_mutex_init(&dev->mutex, NULL);
-    linux_watch_add(&dev->watch, &dev->up);
+    netdev_linux_watch_add(&dev->watch, &dev->up);
 }
 
 static int
@@ -675,7 +679,7 @@ netdev_linux_construct(struct netdev *netdev)
 {
     struct netdev_linux *dev = netdev_linux_cast(netdev);
     struct sockaddr_ll sll;
-    int ifindex = linux_get_ifindex(netdev->name);
+    int ifindex = netdev_linux_ifindex(netdev->name);
     int one = 1;
     int error;
 
@@ -718,7 +722,7 @@ netdev_tap_construct(struct netdev *netdev)
 {
     struct netdev_linux *dev = netdev_linux_cast(netdev);
     unsigned int offloads = TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6;
-    bool existed = linux_get_ifindex(netdev->name) > 0;
+    bool existed = netdev_linux_ifindex(netdev->name) > 0;
     struct ifreq ifr;
     int error;
 
@@ -752,7 +756,7 @@ netdev_tap_construct(struct netdev *netdev)
         error = errno;
         goto error;
     }
-    error = linux_set_ifflags(netdev->name, 0, IFF_UP);
+    error = netdev_linux_ifflags_set(netdev->name, 0, IFF_UP);
     if (error) {
         VLOG_WARN("%s: bringing tap device up failed (%s)", netdev->name,
                   svs_strerror(error));
@@ -771,7 +775,7 @@ netdev_linux_destruct(struct netdev *netdev)
 {
     struct netdev_linux *dev = netdev_linux_cast(netdev);
 
-    linux_watch_remove(&dev->watch);
+    netdev_linux_watch_remove(&dev->watch);
     if (dev->is_tap && netdev->remove_on_close && !dev->created) {
         /* An existing persistent tap the switch was asked to remove. */
         if (ioctl(dev->tx_fd, TUNSETPERSIST, 0) < 0) {
@@ -794,38 +798,38 @@ netdev_linux_dealloc(struct netdev *netdev)
 static int
 netdev_linux_set_etheraddr(struct netdev *netdev, struct eth_addr mac)
 {
-    return linux_set_etheraddr(netdev->name, mac);
+    return netdev_linux_hwaddr_set(netdev->name, mac);
 }
 
 static int
 netdev_linux_get_etheraddr(const struct netdev *netdev, struct eth_addr *mac)
 {
-    return linux_get_etheraddr(netdev->name, mac);
+    return netdev_linux_hwaddr_get(netdev->name, mac);
 }
 
 static int
 netdev_linux_get_mtu(const struct netdev *netdev, int *mtup)
 {
-    return linux_get_mtu(netdev->name, mtup);
+    return netdev_linux_mtu_get(netdev->name, mtup);
 }
 
 static int
 netdev_linux_set_mtu(struct netdev *netdev, int mtu)
 {
-    return linux_set_mtu(netdev->name, mtu);
+    return netdev_linux_mtu_set(netdev->name, mtu);
 }
 
 static int
 netdev_linux_get_ifindex(const struct netdev *netdev)
 {
-    return linux_get_ifindex(netdev->name);
+    return netdev_linux_ifindex(netdev->name);
 }
 
 static int
 netdev_linux_get_carrier(const struct netdev *netdev, bool *carrier)
 {
     unsigned int flags;
-    int error = linux_get_ifflags(netdev->name, &flags);
+    int error = netdev_linux_ifflags_get(netdev->name, &flags);
 
     *carrier = !error && (flags & IFF_RUNNING);
     return error;
@@ -834,7 +838,7 @@ netdev_linux_get_carrier(const struct netdev *netdev, bool *carrier)
 static int
 netdev_linux_get_speed(const struct netdev *netdev, uint32_t *mbps)
 {
-    return linux_get_speed(netdev->name, mbps);
+    return netdev_linux_speed_get(netdev->name, mbps);
 }
 
 static int
@@ -842,8 +846,8 @@ netdev_linux_get_stats(const struct netdev *netdev,
                        struct netdev_stats *stats)
 {
     struct netdev_linux *dev = netdev_linux_cast(netdev);
-    struct linux_link_info info;
-    int error = linux_link_query(netdev->name, 0, &info);
+    struct netdev_linux_link_info info;
+    int error = netdev_linux_link_query(netdev->name, 0, &info);
 
     if (error) {
         return error;
@@ -872,7 +876,7 @@ netdev_linux_get_stats(const struct netdev *netdev,
 static int
 netdev_linux_get_status(const struct netdev *netdev, struct smap *smap)
 {
-    return linux_get_drvinfo(netdev->name, smap);
+    return netdev_linux_drvinfo_get(netdev->name, smap);
 }
 
 static int
@@ -880,15 +884,16 @@ netdev_linux_update_flags(struct netdev *netdev, enum netdev_flags off,
                           enum netdev_flags on, enum netdev_flags *old)
 {
     unsigned int ifflags;
-    int error = linux_get_ifflags(netdev->name, &ifflags);
+    int error = netdev_linux_ifflags_get(netdev->name, &ifflags);
 
     if (error) {
         return error;
     }
-    *old = linux_flags_to_netdev(ifflags);
+    *old = netdev_linux_flags_to_netdev(ifflags);
     if (off || on) {
-        error = linux_set_ifflags(netdev->name, linux_flags_from_netdev(off),
-                                  linux_flags_from_netdev(on));
+        error = netdev_linux_ifflags_set(
+            netdev->name, netdev_linux_flags_from_netdev(off),
+            netdev_linux_flags_from_netdev(on));
         if (!error && ((*old & ~off) | on) != *old) {
             netdev_change_seq_bump(netdev);
         }
@@ -1237,7 +1242,7 @@ netdev_linux_rxq_construct(struct netdev_rxq *rxq)
         return 0;
     }
 
-    ifindex = linux_get_ifindex(name);
+    ifindex = netdev_linux_ifindex(name);
     if (ifindex < 0) {
         return -ifindex;
     }
@@ -1390,8 +1395,8 @@ rxq_check_gone(struct netdev_rxq_linux *rx)
     if (getsockopt(rx->fd, SOL_SOCKET, SO_ERROR, &err, &len)) {
         err = 0;
     }
-    if (err || linux_watch_is_gone(&dev->watch)) {
-        rx->dead = linux_get_ifindex(dev->up.name) != rx->ifindex;
+    if (err || netdev_linux_watch_is_gone(&dev->watch)) {
+        rx->dead = netdev_linux_ifindex(dev->up.name) != rx->ifindex;
         if (rx->dead) {
             VLOG_WARN_RL(&rl, "%s: device went away", dev->up.name);
         }
@@ -1441,7 +1446,7 @@ netdev_linux_rxq_recv_ring(struct netdev_rxq_linux *rx,
     }
     if (!batch->count
         && (poll_fd_may_be_ready(rx->fd, POLLIN)
-            || linux_watch_is_gone(
+            || netdev_linux_watch_is_gone(
                    &netdev_linux_cast(rx->up.netdev)->watch))) {
         rxq_check_gone(rx);
         if (rx->dead) {
