@@ -904,6 +904,9 @@ netdev_afxdp_rxq_recv(struct netdev_rxq *rxq, struct dp_packet_batch *batch)
     n = xsk_ring_cons__peek(&q->rx, DP_PACKET_BATCH_SIZE - batch->count,
                             &idx);
     if (!n) {
+        if (netdev_linux_watch_is_gone(&dev->watch)) {
+            return ENODEV;      /* The device went away. */
+        }
         afxdp_refill(q);
         return EAGAIN;
     }
