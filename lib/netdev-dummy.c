@@ -6,10 +6,10 @@
  *     netdev-dummy/receive NAME [--qid N] PACKET... [--len N]
  * (PACKET as hex bytes of an Ethernet frame, or as a datapath flow such as
  * "in_port(1),eth(...),eth_type(0x0800),ipv4(...)" composed into a packet
- * of --len bytes), and packets sent to it are
- * counted and, with options:tx_pcap=FILE, appended to a pcap file;
- * options:rxq_pcap=FILE (alias rx_pcap) records received packets and
- * options:pcap=FILE both.  netdev-dummy/set-admin-state [NAME] up|down
+ * of --len bytes, the same bytes as ovs-vswitchd builds), and packets sent
+ * to it are counted and, with options:tx_pcap=FILE, appended to a pcap
+ * file; options:rxq_pcap=FILE (alias rx_pcap) records received packets
+ * and options:pcap=FILE both.  netdev-dummy/set-admin-state [NAME] up|down
  * sets the administrative state, which the carrier follows.  Other
  * options: n_rxq, n_txq, ifindex.
  *
@@ -240,9 +240,9 @@ netdev_dummy_set_config(struct netdev *netdev, const struct smap *args,
     int n_rxq = smap_get_int(args, "n_rxq", 1);
     int n_txq = smap_get_int(args, "n_txq", 1);
     int ifindex = smap_get_int(args, "ifindex", -EOPNOTSUPP);
-    struct smap_node_check { const char *key; } known[] = {
-        { "pcap" }, { "tx_pcap" }, { "rxq_pcap" }, { "rx_pcap" },
-        { "n_rxq" }, { "n_txq" }, { "ifindex" },
+    static const char *const known[] = {
+        "pcap", "tx_pcap", "rxq_pcap", "rx_pcap", "n_rxq", "n_txq",
+        "ifindex",
     };
     struct shash_node *node;
 
@@ -250,7 +250,7 @@ netdev_dummy_set_config(struct netdev *netdev, const struct smap *args,
         size_t i;
 
         for (i = 0; i < ARRAY_SIZE(known); i++) {
-            if (!strcmp(node->name, known[i].key)) {
+            if (!strcmp(node->name, known[i])) {
                 break;
             }
         }
