@@ -102,8 +102,7 @@ struct netdev_rxq_linux {
     uint32_t pkts_left;         /* Packets still to read in it, or 0. */
     uint8_t *next_pkt;          /* Next tpacket3_hdr in it. */
 
-    /* "internal"/"tap": a scratch buffer for one packet. */
-    uint8_t *buf;
+    bool is_tap;                /* "internal"/"tap": reads the tap. */
 };
 
 /* Watched links (struct netdev_linux_watch). */
@@ -1238,7 +1237,7 @@ netdev_linux_rxq_construct(struct netdev_rxq *rxq)
 
     if (dev->is_tap) {
         rx->fd = dev->tx_fd;
-        rx->buf = xmalloc(TAP_MAX_PACKET + sizeof(struct virtio_net_hdr));
+        rx->is_tap = true;
         return 0;
     }
 
@@ -1324,9 +1323,7 @@ netdev_linux_rxq_destruct(struct netdev_rxq *rxq)
 {
     struct netdev_rxq_linux *rx = netdev_rxq_linux_cast(rxq);
 
-    if (rx->buf) {
-        free(rx->buf);          /* Tap: the fd is the device's. */
-    } else {
+    if (!rx->is_tap) {          /* A tap's fd is the device's. */
         munmap(rx->ring, rx->ring_size);
         close(rx->fd);
     }
@@ -1463,31 +1460,44 @@ netdev_linux_rxq_recv_tap(struct netdev_rxq_linux *rx,
     struct virtio_net_hdr vh;
 
     while (!dp_packet_batch_is_full(batch)) {
+        /* Read straight into a big buffer; copy small packets out. */
+        struct dp_packet *p = linux_packet_alloc(TAP_MAX_PACKET);
         struct iovec iov[2] = {
             { &vh, sizeof vh },
-            { rx->buf, TAP_MAX_PACKET },
+            { dp_packet_data(p), TAP_MAX_PACKET },
         };
-        struct dp_packet *p;
         ssize_t n = readv(rx->fd, iov, 2);
+        size_t size;
 
         if (n < 0) {
-            if (errno == EINTR) {
+            int error = errno;
+
+            dp_packet_delete(p);
+            if (error == EINTR) {
                 continue;
             }
-            if (errno != EAGAIN) {
+            if (error != EAGAIN) {
                 VLOG_WARN_RL(&rl, "%s: read failed (%s)",
-                             rx->up.netdev->name, svs_strerror(errno));
+                             rx->up.netdev->name, svs_strerror(error));
                 if (!batch->count) {
-                    return errno;
+                    return error;
                 }
             }
             break;
         }
         if ((size_t) n < sizeof vh + ETH_HEADER_LEN) {
+            dp_packet_delete(p);
             continue;
         }
-        p = linux_packet_alloc(n - sizeof vh);
-        dp_packet_put(p, rx->buf, n - sizeof vh);
+        size = n - sizeof vh;
+        if (size < BIG_BUF_MIN) {
+            struct dp_packet *small = dp_packet_clone_data(dp_packet_data(p),
+                                                           size);
+            dp_packet_delete(p);
+            p = small;
+        } else {
+            dp_packet_set_size(p, size);
+        }
         linux_vnet_hdr_to_packet(&vh, p);
         dp_packet_batch_add(batch, p);
     }
@@ -1499,7 +1509,7 @@ netdev_linux_rxq_recv(struct netdev_rxq *rxq, struct dp_packet_batch *batch)
 {
     struct netdev_rxq_linux *rx = netdev_rxq_linux_cast(rxq);
 
-    return (rx->buf
+    return (rx->is_tap
             ? netdev_linux_rxq_recv_tap(rx, batch)
             : netdev_linux_rxq_recv_ring(rx, batch));
 }
@@ -1512,7 +1522,7 @@ netdev_linux_rxq_wait(struct netdev_rxq *rxq)
     if (rx->dead) {
         return;                 /* Nothing will ever arrive. */
     }
-    if (!rx->buf && rx->pkts_left) {
+    if (!rx->is_tap && rx->pkts_left) {
         poll_immediate_wake();
     } else {
         poll_fd_wait(rx->fd, POLLIN);
