@@ -374,9 +374,6 @@ iface_setup(struct bridge *br, struct iface *iface)
             return;
         }
         free(err_s);
-        if (!strcmp(iface->type, "internal")) {
-            netdev_turn_flags_on(iface->netdev, NETDEV_UP);
-        }
     }
 
     iface->ofp_port = iface_choose_ofp_port(br, iface);
@@ -873,8 +870,9 @@ iface_write_status(const struct iface *iface, bool with_stats)
         }
     }
     int ifindex = netdev_get_ifindex(iface->netdev);
-    if (ifindex >= 0) {
-        int64_t ifindex64 = ifindex;
+    {
+        /* 0 for devices without one, as Open vSwitch writes. */
+        int64_t ifindex64 = ifindex > 0 ? ifindex : 0;
 
         if (cfg->n_ifindex != 1 || cfg->ifindex[0] != ifindex64) {
             svsrec_interface_set_ifindex(cfg, &ifindex64, 1);
