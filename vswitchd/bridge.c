@@ -75,7 +75,28 @@ struct bridge {
     struct hmap ports;              /* "struct port"s by name. */
     struct hmap ifaces;             /* "struct iface"s by name. */
     bool seen;
+
+    /* OpenFlow port numbers 1..OFPP_MAX-1: in use by an interface, and
+     * requested (ofport_request) by one not set up yet. */
+    uint64_t used[OFPP_MAX / 64];
+    uint64_t requested[OFPP_MAX / 64];
 };
+
+static bool
+bit_get(const uint64_t *map, unsigned int i)
+{
+    return (map[i / 64] >> (i % 64)) & 1;
+}
+
+static void
+bit_set(uint64_t *map, unsigned int i, bool value)
+{
+    if (value) {
+        map[i / 64] |= UINT64_C(1) << (i % 64);
+    } else {
+        map[i / 64] &= ~(UINT64_C(1) << (i % 64));
+    }
+}
 
 static struct db_idl *idl;
 static unsigned int idl_seqno;
@@ -220,18 +241,12 @@ iface_netdev_type(const struct bridge *br, const char *type)
 static bool
 ofp_port_in_use(const struct bridge *br, ofp_port_t ofp_port)
 {
-    const struct iface *iface;
-
-    HMAP_FOR_EACH (iface, name_node, &br->ifaces) {
-        if (iface->ofp_port == ofp_port) {
-            return true;
-        }
-    }
-    return false;
+    return ofp_port < OFPP_MAX && bit_get(br->used, ofp_port);
 }
 
 /* Chooses the OpenFlow port number of 'iface': its ofport_request if that
- * is valid and free, else the lowest free number. */
+ * is valid and free, else the lowest number that is neither used nor
+ * requested by another interface. */
 static ofp_port_t
 iface_choose_ofp_port(const struct bridge *br, const struct iface *iface)
 {
@@ -250,27 +265,31 @@ iface_choose_ofp_port(const struct bridge *br, const struct iface *iface)
                      "taken or invalid; choosing another", iface->name,
                      req);
     }
-    /* Avoid numbers other interfaces of the bridge request. */
-    for (ofp_port_t p = 1; p < OFPP_MAX; p++) {
-        bool requested = false;
-        const struct iface *other;
+    for (size_t w = 0; w < ARRAY_SIZE(br->used); w++) {
+        uint64_t free_bits = ~(br->used[w] | br->requested[w]);
 
-        if (ofp_port_in_use(br, p)) {
-            continue;
+        if (w == 0) {
+            free_bits &= ~UINT64_C(1);      /* Port 0 is not a port. */
         }
-        HMAP_FOR_EACH (other, name_node, &br->ifaces) {
-            if (other != iface && other->ofp_port == OFPP_NONE
-                && other->cfg && other->cfg->n_ofport_request
-                && other->cfg->ofport_request[0] == p) {
-                requested = true;
-                break;
-            }
-        }
-        if (!requested) {
-            return p;
+        if (free_bits) {
+            ofp_port_t p = w * 64 + __builtin_ctzll(free_bits);
+
+            return p < OFPP_MAX ? p : OFPP_NONE;
         }
     }
     return OFPP_NONE;
+}
+
+static void
+iface_set_ofp_port(struct bridge *br, struct iface *iface, ofp_port_t port)
+{
+    if (iface->ofp_port < OFPP_MAX) {
+        bit_set(br->used, iface->ofp_port, false);
+    }
+    iface->ofp_port = port;
+    if (port < OFPP_MAX) {
+        bit_set(br->used, port, true);
+    }
 }
 
 static void
@@ -313,6 +332,7 @@ iface_destroy(struct bridge *br, struct iface *iface)
 {
     if (iface->ofp_port != OFPP_NONE) {
         ofproto_port_del(br->ofproto, iface->ofp_port);
+        iface_set_ofp_port(br, iface, OFPP_NONE);
     }
     hmap_remove(&br->ifaces, &iface->name_node);
     netdev_close(iface->netdev);
@@ -376,7 +396,7 @@ iface_setup(struct bridge *br, struct iface *iface)
         free(err_s);
     }
 
-    iface->ofp_port = iface_choose_ofp_port(br, iface);
+    iface_set_ofp_port(br, iface, iface_choose_ofp_port(br, iface));
     if (iface->ofp_port == OFPP_NONE) {
         iface_set_error(iface, xasprintf("%s: no OpenFlow port number left",
                                          iface->name));
@@ -391,7 +411,7 @@ iface_setup(struct bridge *br, struct iface *iface)
         iface_set_error(iface, xasprintf("could not add network device %s "
                                          "to ofproto (%s)", iface->name,
                                          strerror(error)));
-        iface->ofp_port = OFPP_NONE;
+        iface_set_ofp_port(br, iface, OFPP_NONE);
         netdev_close(iface->netdev);
         iface->netdev = NULL;
         return;
@@ -730,6 +750,18 @@ bridge_reconfigure_ports(struct bridge *br)
             hmap_remove(&br->ports, &port->name_node);
             free(port->name);
             free(port);
+        }
+    }
+
+    /* Numbers requested by interfaces about to be set up are not for
+     * others to take. */
+    memset(br->requested, 0, sizeof br->requested);
+    HMAP_FOR_EACH (iface, name_node, &br->ifaces) {
+        if (iface->ofp_port == OFPP_NONE && iface->cfg
+            && iface->cfg->n_ofport_request
+            && iface->cfg->ofport_request[0] >= 1
+            && iface->cfg->ofport_request[0] < OFPP_MAX) {
+            bit_set(br->requested, iface->cfg->ofport_request[0], true);
         }
     }
 
