@@ -553,9 +553,19 @@ struct exec_ctx {
 static void do_execute(struct exec_ctx *, struct dp_packet_batch *,
                        bool steal, const struct nlattr *, size_t);
 
+/* True if action 'a' is the datapath's business: it goes to the
+ * callback.  A set(tunnel(...)) sets tunnel metadata for a later output
+ * to a tunnel port, which only the datapath keeps. */
 static bool
-action_needs_datapath(uint16_t type)
+action_needs_datapath(const struct nlattr *a)
 {
+    uint16_t type = nl_attr_type(a);
+
+    if (type == OVS_ACTION_ATTR_SET
+        && nl_attr_get_size(a) >= NLA_HDRLEN
+        && nl_attr_type(nl_attr_get(a)) == OVS_KEY_ATTR_TUNNEL) {
+        return true;
+    }
     switch (type) {
     case OVS_ACTION_ATTR_OUTPUT:
     case OVS_ACTION_ATTR_USERSPACE:
@@ -704,7 +714,7 @@ do_execute(struct exec_ctx *ctx, struct dp_packet_batch *batch, bool steal,
         if (!batch->count) {
             return;
         }
-        if (action_needs_datapath(type)) {
+        if (action_needs_datapath(a)) {
             if (cutlen && (type == OVS_ACTION_ATTR_OUTPUT
                            || type == OVS_ACTION_ATTR_USERSPACE
                            || type == ODP_ACTION_ATTR_TUNNEL_PUSH

@@ -3,9 +3,13 @@
  * What: odp_execute_actions() applies an action list (odp-util.h) to a
  * batch of packets: header rewrites (set, set_masked), VLAN and MPLS
  * push/pop, hash, sample, clone, check_pkt_len, trunc, drop.  Actions
- * that need the datapath itself (output, userspace, recirc, ct, tunnel
- * push/pop) go to the caller's 'dp_execute_action' callback with the
- * batch as it is at that point.
+ * that need the datapath itself (output, userspace, recirc, ct, ct_clear,
+ * meter, set(tunnel(...)), tunnel push/pop, lb_output) go to the caller's
+ * 'dp_execute_action' callback with the batch as it is at that point.
+ * After trunc(N), the next output or userspace action gets copies cut to
+ * N bytes (always to steal).  Malformed packets are never read or written
+ * outside their bytes: a rewrite of a header that is not all there is
+ * skipped.
  *
  * Ownership: with 'steal' true the function consumes the packets (the
  * batch is empty on return); with 'steal' false the caller keeps them, and

@@ -676,8 +676,8 @@ ct_state_name(uint32_t bit)
     return NULL;
 }
 
-static const char *
-tun_flag_name(uint32_t bit)
+const char *
+odp_tun_flag_name(uint32_t bit)
 {
     switch (bit) {
     case FLOW_TNL_F_OAM: return "oam";
@@ -696,8 +696,8 @@ tcp_flag_name(uint32_t bit)
 
 /* Appends 'flags' under 'mask': "a|b" if 'mask' covers 'all', otherwise
  * "+a-b" for each bit in 'mask'. */
-static void
-format_flags_masked(struct ds *s, const char *(*name)(uint32_t),
+void
+odp_format_flags(struct ds *s, const char *(*name)(uint32_t),
                     uint32_t flags, uint32_t mask, uint32_t all)
 {
     if ((mask & all) == all) {
@@ -937,9 +937,8 @@ format_tunnel(struct key_fmt *kf)
         ds_put_char(s, ',');
     }
     ds_put_cstr(s, "flags(");
-    format_flags_masked(s, tun_flag_name, k->flags, m->flags,
-                        FLOW_TNL_F_OAM | FLOW_TNL_F_DONT_FRAGMENT
-                        | FLOW_TNL_F_CSUM | FLOW_TNL_F_KEY);
+    odp_format_flags(s, odp_tun_flag_name, k->flags, m->flags,
+                        ODP_TNL_FLAGS);
     ds_put_cstr(s, "))");
 }
 
@@ -1069,7 +1068,7 @@ format_l3_l4(struct key_fmt *kf)
     if (l4 == OVS_KEY_ATTR_TCP && (k->tcp_flags || m->tcp_flags)) {
         put_sep(kf->s);
         ds_put_cstr(kf->s, "tcp_flags(");
-        format_flags_masked(kf->s, tcp_flag_name, ntohs(k->tcp_flags),
+        odp_format_flags(kf->s, tcp_flag_name, ntohs(k->tcp_flags),
                             ntohs(m->tcp_flags), TCP_FLAGS_MASK);
         ds_put_char(kf->s, ')');
     }
@@ -1132,7 +1131,7 @@ odp_flow_format(const struct flow *key, const struct flow_wildcards *wc,
                 ds_put_format(s, "/%#"PRIx8, m->ct_state);
             }
         } else {
-            format_flags_masked(s, ct_state_name, key->ct_state,
+            odp_format_flags(s, ct_state_name, key->ct_state,
                                 m->ct_state, all);
         }
         ds_put_char(s, ')');
@@ -1298,8 +1297,8 @@ odp_parse_u128_value(const char *s, size_t len, svs_u128 *v, svs_u128 *m)
 
 static char *parse_key_list(struct odp_key_parse *, const char *s, size_t len);
 
-static char *
-parse_tunnel(struct odp_key_parse *kp, const char *s, size_t len)
+char *
+odp_parse_tunnel(struct odp_key_parse *kp, const char *s, size_t len)
 {
     struct flow_tnl *k = &kp->key->tunnel, *m = &kp->mask->tunnel;
     const char *end = s + len;
@@ -1312,9 +1311,8 @@ parse_tunnel(struct odp_key_parse *kp, const char *s, size_t len)
         char *error = NULL;
         if (ilen >= 0) {
             uint32_t f, fm;
-            error = parse_flags(inside, ilen, tun_flag_name,
-                                FLOW_TNL_F_OAM | FLOW_TNL_F_DONT_FRAGMENT
-                                | FLOW_TNL_F_CSUM | FLOW_TNL_F_KEY, &f, &fm);
+            error = parse_flags(inside, ilen, odp_tun_flag_name,
+                                ODP_TNL_FLAGS, &f, &fm);
             k->flags = f;
             m->flags = fm;
         } else if (!eq) {
@@ -1589,7 +1587,7 @@ parse_key_attr(struct odp_key_parse *kp, const char *s, size_t n)
             m->tcp_flags = htons(vm);
         }
     } else if (IS("tunnel")) {
-        error = parse_tunnel(kp, in, ilen);
+        error = odp_parse_tunnel(kp, in, ilen);
     } else {
         error = xasprintf("unknown attribute \"%.*s\"", (int) nlen, s);
     }
