@@ -1255,13 +1255,13 @@ odp_parse_u128_value(const char *s, size_t len, svs_u128 *v, svs_u128 *m)
     size_t vlen = slash ? (size_t) (slash - s) : len;
 
     for (int pass = 0; pass < 2; pass++) {
-        const char *p = pass ? slash + 1 : s;
-        size_t n = pass ? len - vlen - 1 : vlen;
         svs_u128 *out = pass ? m : v;
         if (pass && !slash) {
             out->u64.hi = out->u64.lo = UINT64_MAX;
             break;
         }
+        const char *p = pass ? slash + 1 : s;
+        size_t n = pass ? len - vlen - 1 : vlen;
         out->u64.hi = out->u64.lo = 0;
         if (n > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
             p += 2;
