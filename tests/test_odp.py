@@ -22,6 +22,7 @@ ownership (callbacks, clones), and truncated packets.
 """
 
 import os
+import random
 import re
 
 import pytest
@@ -633,3 +634,72 @@ def test_commit_matches_ovs_trace(ovs, case):
     p2 = [n for n, name in names.items() if name == "p2"][0]
     mine = "%d" % p2 if mine == "drop" else "%s,%d" % (mine, p2)
     assert mine == theirs
+
+
+# ---------------------------------------------------------------------------
+# Robustness: mangled input gets an error, never a crash (and, in the
+# sanitizer build, no out-of-bounds access).
+
+def mutations(lines, seed, per_line=8):
+    rng = random.Random(seed)
+    alphabet = "(),=/:.0123456789abcdefx+-|_ "
+    out = []
+    for line in lines:
+        for n in range(0, len(line), 7):
+            out.append(line[:n])
+        for _ in range(per_line):
+            s = list(line)
+            for _ in range(rng.randint(1, 3)):
+                i = rng.randrange(len(s))
+                op = rng.randrange(3)
+                if op == 0:
+                    s[i] = rng.choice(alphabet)
+                elif op == 1:
+                    del s[i]
+                else:
+                    s.insert(i, rng.choice(alphabet))
+                if not s:
+                    s = ["("]
+            out.append("".join(s))
+    return out
+
+
+def test_key_parser_survives_mutations():
+    lines = mutations(read_lines("keys.txt") + read_lines("key-errors.txt"),
+                      1)
+    proc = run([program("tests/test-odp"), "parse-keys"],
+               input="".join(l + "\n" for l in lines), check=False)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_action_parser_survives_mutations():
+    lines = mutations(read_lines("actions.txt"), 2)
+    proc = run([program("tests/test-odp"), "parse-actions"],
+               input="".join(l + "\n" for l in lines), check=False)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_validate_survives_mangled_encodings():
+    """Valid encodings with bytes flipped, cut or extended either validate
+    (and then print) or are rejected."""
+    good = [h for h in tod(["parse-actions", "--hex"],
+                           "".join(a + "\n" for a in read_lines(
+                               "actions.txt"))).splitlines()
+            if not h.startswith("error")]
+    rng = random.Random(3)
+    cases = []
+    for h in good:
+        data = bytearray.fromhex(h)
+        for n in range(0, len(data), 4):
+            cases.append(bytes(data[:n]))
+        for _ in range(10):
+            d = bytearray(data)
+            if d:
+                d[rng.randrange(len(d))] = rng.randrange(256)
+            cases.append(bytes(d))
+    for _ in range(200):
+        cases.append(bytes(rng.randrange(256)
+                           for _ in range(rng.randrange(1, 40))))
+    out = tod(["validate-hex"], "".join(c.hex() + "\n" for c in cases
+                                        if c))
+    assert len(out.splitlines()) == len([c for c in cases if c])
