@@ -745,7 +745,7 @@ parse_set(const char *in, size_t ilen, struct ofpbuf *actions)
 
         memset(&key, 0, sizeof key);
         memset(&fmask, 0, sizeof fmask);
-        if (ta) {
+        if (ta && odp_set_key_size(ta->type)) {
             type = ta->type;
             error = odp_parse_table_fields(ta, fin, flen, &key, &fmask);
         } else if (nlen == 4 && !memcmp(in, "mpls", 4)) {

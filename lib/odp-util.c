@@ -143,6 +143,17 @@ const struct odp_field odp_nd_fields[3] = {
     F("target", OFK_IPV6, nd_target), F("sll", OFK_ETH, arp_sha),
     F("tll", OFK_ETH, arp_tha),
 };
+static const struct odp_field ct_tuple4_fields[] = {
+    F("src", OFK_IPV4, ct_nw_src), F("dst", OFK_IPV4, ct_nw_dst),
+    F("proto", OFK_U8D, ct_nw_proto), F("tp_src", OFK_BE16D, ct_tp_src),
+    F("tp_dst", OFK_BE16D, ct_tp_dst),
+};
+/* (Open vSwitch names the IPv6 tuple's ports differently.) */
+static const struct odp_field ct_tuple6_fields[] = {
+    F("src", OFK_IPV6, ct_ipv6_src), F("dst", OFK_IPV6, ct_ipv6_dst),
+    F("proto", OFK_U8D, ct_nw_proto), F("src_port", OFK_BE16D, ct_tp_src),
+    F("dst_port", OFK_BE16D, ct_tp_dst),
+};
 
 #undef F
 
@@ -158,6 +169,8 @@ static const struct odp_table_attr table_attrs[] = {
     TA("icmpv6", OVS_KEY_ATTR_ICMPV6, odp_icmp_fields),
     TA("arp", OVS_KEY_ATTR_ARP, odp_arp_fields),
     TA("nd", OVS_KEY_ATTR_ND, odp_nd_fields),
+    TA("ct_tuple4", OVS_KEY_ATTR_CT_ORIG_TUPLE_IPV4, ct_tuple4_fields),
+    TA("ct_tuple6", OVS_KEY_ATTR_CT_ORIG_TUPLE_IPV6, ct_tuple6_fields),
 };
 #undef TA
 
@@ -630,10 +643,18 @@ odp_parse_table_fields(const struct odp_table_attr *ta, const char *s,
         const char *eq = memchr(s, '=', n);
         const struct odp_field *f = NULL;
         if (eq) {
+            const char *fname = s;
+            size_t flen = eq - s;
+            /* Open vSwitch reads the IPv6 tuple's ports by the IPv4
+             * tuple's names, though it prints them otherwise. */
+            if (ta->type == OVS_KEY_ATTR_CT_ORIG_TUPLE_IPV6 && flen == 6
+                && (!memcmp(s, "tp_src", 6) || !memcmp(s, "tp_dst", 6))) {
+                fname = s[3] == 's' ? "src_port" : "dst_port";
+                flen = 8;
+            }
             for (size_t i = 0; i < ta->n_fields; i++) {
                 const char *name = ta->fields[i].name;
-                if (strlen(name) == (size_t) (eq - s)
-                    && !memcmp(name, s, eq - s)) {
+                if (strlen(name) == flen && !memcmp(name, fname, flen)) {
                     f = &ta->fields[i];
                     break;
                 }
@@ -1155,15 +1176,16 @@ odp_flow_format(const struct flow *key, const struct flow_wildcards *wc,
         }
         ds_put_char(s, ')');
     }
-    if (key->ct_nw_proto && key->dl_type == htons(ETH_TYPE_IP)
-        && (verbose || m->ct_nw_src || m->ct_nw_dst || m->ct_tp_src
-            || m->ct_tp_dst || m->ct_nw_proto)) {
-        put_sep(s);
-        ds_put_format(s, "ct_tuple4(src="IP_FMT",dst="IP_FMT
-                      ",proto=%"PRIu8",tp_src=%"PRIu16",tp_dst=%"PRIu16")",
-                      IP_ARGS(key->ct_nw_src), IP_ARGS(key->ct_nw_dst),
-                      key->ct_nw_proto, ntohs(key->ct_tp_src),
-                      ntohs(key->ct_tp_dst));
+    if (key->ct_nw_proto && (key->dl_type == htons(ETH_TYPE_IP)
+                             || key->dl_type == htons(ETH_TYPE_IPV6))) {
+        const struct odp_table_attr *ta = odp_table_attr_by_type(
+            key->dl_type == htons(ETH_TYPE_IP)
+            ? OVS_KEY_ATTR_CT_ORIG_TUPLE_IPV4
+            : OVS_KEY_ATTR_CT_ORIG_TUPLE_IPV6);
+        if (verbose || !table_attr_mask_is_zero(ta, m)) {
+            put_sep(s);
+            odp_format_table_attr(s, ta, key, m, verbose);
+        }
     }
     format_u32_attr(&kf, "recirc_id", key->recirc_id, m->recirc_id,
                     UINT32_MAX);
@@ -1172,7 +1194,7 @@ odp_flow_format(const struct flow *key, const struct flow_wildcards *wc,
     if (verbose || m->in_port) {
         put_sep(s);
         ds_put_cstr(s, "in_port(");
-        odp_format_port(s, key->in_port, verbose ? names : NULL);
+        odp_format_port(s, key->in_port, names);
         if (m->in_port != UINT32_MAX) {
             ds_put_format(s, "/%#"PRIx32, m->in_port);
         }
