@@ -967,26 +967,27 @@ static void
 format_vlan_tci(struct ds *s, be16 tci_, be16 mask_, bool verbose)
 {
     uint16_t tci = ntohs(tci_), mask = ntohs(mask_);
-    bool masked = mask != UINT16_MAX;
+    uint16_t vid_mask = mask & VLAN_VID_MASK;
+    uint16_t pcp_mask = (mask & VLAN_PCP_MASK) >> VLAN_PCP_SHIFT;
 
-    if (verbose || (mask & VLAN_VID_MASK) || (tci & VLAN_VID_MASK)) {
+    if (verbose || vid_mask) {
         ds_put_format(s, "vid=%"PRIu16, tci & VLAN_VID_MASK);
-        if (masked) {
-            ds_put_format(s, "/0x%"PRIx16, mask & VLAN_VID_MASK);
+        if (vid_mask != VLAN_VID_MASK) {
+            ds_put_format(s, "/0x%"PRIx16, vid_mask);
         }
         ds_put_char(s, ',');
     }
-    if (verbose || (mask & VLAN_PCP_MASK) || (tci & VLAN_PCP_MASK)) {
+    if (verbose || pcp_mask) {
         ds_put_format(s, "pcp=%d", tci >> VLAN_PCP_SHIFT);
-        if (masked) {
-            ds_put_format(s, "/0x%x", mask >> VLAN_PCP_SHIFT);
+        if (pcp_mask != 7) {
+            ds_put_format(s, "/0x%x", pcp_mask);
         }
         ds_put_char(s, ',');
     }
     if (!(tci & VLAN_CFI)) {
         ds_put_cstr(s, "cfi=0");
-        if (masked) {
-            ds_put_format(s, "/%d", !!(mask & VLAN_CFI));
+        if (!(mask & VLAN_CFI)) {
+            ds_put_cstr(s, "/0");
         }
         ds_put_char(s, ',');
     }

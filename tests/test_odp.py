@@ -703,3 +703,83 @@ def test_validate_survives_mangled_encodings():
     out = tod(["validate-hex"], "".join(c.hex() + "\n" for c in cases
                                         if c))
     assert len(out.splitlines()) == len([c for c in cases if c])
+
+
+# ---------------------------------------------------------------------------
+# Megaflows that Open vSwitch installs for real packets (exact packet_type,
+# key values under zero masks, controller cookies) parse back and print as
+# OVS prints them.
+
+MEGAFLOW_RULES = [
+    "priority=100,tcp,nw_dst=10.0.0.2,tp_dst=80,"
+    "actions=mod_dl_src:00:00:00:00:00:99,output:2",
+    "priority=90,udp,actions=dec_ttl,output:3",
+    "priority=80,ipv6,actions=output:2,output:3",
+    "priority=70,arp,actions=set_field:2->arp_op,output:3",
+    "priority=60,dl_vlan=10,actions=strip_vlan,output:2",
+    "priority=50,icmp,actions=controller",
+    "priority=40,ip,nw_tos=0x10,actions=mod_nw_tos:0x20,output:2",
+    "priority=0,actions=drop",
+]
+ETH = "eth(src=00:00:00:00:00:01,dst=00:00:00:00:00:02)"
+MEGAFLOW_PACKETS = [
+    ETH + ",eth_type(0x0800),ipv4(src=10.0.0.1,dst=10.0.0.2,proto=6,tos=0,"
+    "ttl=64,frag=no),tcp(src=1000,dst=80)",
+    ETH + ",eth_type(0x8100),vlan(vid=10,pcp=0),encap(eth_type(0x0800),"
+    "ipv4(src=10.0.0.1,dst=10.0.0.2,proto=17,tos=0,ttl=64,frag=no),"
+    "udp(src=1,dst=2))",
+    ETH + ",eth_type(0x0800),ipv4(src=10.0.0.1,dst=10.0.0.2,proto=1,tos=0,"
+    "ttl=64,frag=no),icmp(type=8,code=0)",
+    ETH + ",eth_type(0x86dd),ipv6(src=2001:db8::1,dst=2001:db8::2,label=0,"
+    "proto=6,tclass=0,hlimit=64,frag=no),tcp(src=1,dst=2)",
+    ETH + ",eth_type(0x0806),arp(sip=1.1.1.1,tip=2.2.2.2,op=1,"
+    "sha=00:00:00:00:00:01,tha=00:00:00:00:00:00)",
+    ETH + ",eth_type(0x0800),ipv4(src=10.0.0.1,dst=10.0.0.3,proto=17,"
+    "tos=0x10,ttl=9,frag=no),udp(src=5,dst=6)",
+    ETH + ",eth_type(0x0800),ipv4(src=10.0.0.1,dst=10.0.0.3,proto=47,"
+    "tos=0x10,ttl=9,frag=no)",
+    ETH + ",eth_type(0x1234)",
+]
+
+
+def split_dump_line(line):
+    line = re.sub(r"^ufid:\S+ ", "", line)
+    key, rest = line.split(", packets:", 1)
+    actions = rest.split("actions:", 1)[1].split(", dp-extra-info")[0]
+    return key, actions
+
+
+@pytest.mark.reference
+def test_megaflows_round_trip(ovs):
+    names = port_names(ovs)
+    ovs.ofctl("del-flows", "br0")
+    for rule in MEGAFLOW_RULES:
+        ovs.ofctl("add-flow", "br0", rule)
+    ovs.appctl("revalidator/purge")
+    failures = []
+    for packet in MEGAFLOW_PACKETS:
+        ovs.appctl("netdev-dummy/receive", "p1", packet)
+        terse = [l for l in ovs.dpctl("dump-flows").stdout.splitlines()
+                 if not l.startswith("flow-dump")]
+        verbose = [l for l in ovs.dpctl("dump-flows", "-m")
+                   .stdout.splitlines() if not l.startswith("flow-dump")]
+        ovs.appctl("revalidator/purge")
+        assert len(terse) == 1 and len(verbose) == 1, (packet, terse,
+                                                       verbose)
+        tkey, tacts = split_dump_line(terse[0])
+        vkey, vacts = split_dump_line(verbose[0])
+
+        # Terse -> terse, verbose -> verbose and (verbose holds all of the
+        # key) verbose -> terse.
+        ours_t = tod(["parse-keys"], tkey + "\n").splitlines()[0]
+        ours_v = tod(["parse-keys", names_arg(names)],
+                     vkey + "\n").splitlines()
+        if [ours_t, ours_v[1], ours_v[0]] != [tkey, vkey, tkey]:
+            failures.append("packet %s\n ovs: %s\n      %s\n svs: %s\n"
+                            "      %s\n      %s"
+                            % (packet, tkey, vkey, ours_t, ours_v[1],
+                               ours_v[0]))
+        assert tod(["parse-actions"], tacts + "\n").strip() == tacts
+        assert tod(["parse-actions", names_arg(names)],
+                   vacts + "\n").strip() == vacts
+    assert not failures, "\n".join(failures)
