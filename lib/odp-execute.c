@@ -587,6 +587,31 @@ action_needs_datapath(const struct nlattr *a)
     return false;
 }
 
+/* True if the argument of action 'a' has the size its type needs. */
+static bool
+arg_size_ok(const struct nlattr *a)
+{
+    size_t size = nl_attr_get_size(a);
+
+    switch (nl_attr_type(a)) {
+    case OVS_ACTION_ATTR_PUSH_VLAN:
+        return size == sizeof(struct ovs_action_push_vlan);
+    case OVS_ACTION_ATTR_PUSH_MPLS:
+        return size == sizeof(struct ovs_action_push_mpls);
+    case OVS_ACTION_ATTR_POP_MPLS:
+        return size == sizeof(be16);
+    case OVS_ACTION_ATTR_HASH:
+        return size == sizeof(struct ovs_action_hash);
+    case OVS_ACTION_ATTR_TRUNC:
+        return size == sizeof(struct ovs_action_trunc);
+    case OVS_ACTION_ATTR_SET:
+    case OVS_ACTION_ATTR_SET_MASKED:
+        return size >= NLA_HDRLEN
+               && ((const struct nlattr *) nl_attr_get(a))->nla_len <= size;
+    }
+    return true;
+}
+
 /* Moves the packets of 'batch' that satisfy 'pred' (or all, for a NULL
  * 'pred') into 'out', or clones of them if '!steal'. */
 static void
@@ -737,6 +762,12 @@ do_execute(struct exec_ctx *ctx, struct dp_packet_batch *batch, bool steal,
                 batch->count = 0;
                 return;
             }
+            continue;
+        }
+
+        /* A malformed argument makes the action a no-op (callers are to
+         * pass lists that odp_actions_validate() accepts). */
+        if (!arg_size_ok(a)) {
             continue;
         }
 

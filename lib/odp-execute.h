@@ -27,9 +27,18 @@
 struct dp_packet_batch;
 struct nlattr;
 
+/* Called for each action that needs the datapath, with the batch as it is
+ * then; 'should_steal' true means the callback owns the packets (and must
+ * free or keep them), false that it must leave them to the caller. */
 typedef void odp_execute_cb(void *aux, struct dp_packet_batch *batch,
                             const struct nlattr *action, bool should_steal);
 
+/* Executes the 'actions_len' bytes of 'actions' on 'batch'.  'actions'
+ * should be a list that odp_actions_validate() accepts; an action with a
+ * malformed argument is skipped.  hash(l4(BASIS)) and hash(sym_l4(BASIS))
+ * set each packet's 'dp_hash' from its addresses, protocol and ports (the
+ * symmetric one the same in both directions); the values are svs's own.
+ * sample() draws from random_uint32(). */
 void odp_execute_actions(void *aux, struct dp_packet_batch *batch,
                          bool steal, const struct nlattr *actions,
                          size_t actions_len,
