@@ -1192,6 +1192,14 @@ parse_ct(const char *in, size_t ilen, struct ofpbuf *actions)
             in++;
         }
     }
+    const struct nlattr *ct = ofpbuf_at_assert(actions, ofs, NLA_HDRLEN);
+    size_t ct_len = actions->size - ofs - NLA_HDRLEN;
+    if (nl_attr_find((const struct nlattr *) (ct + 1), ct_len,
+                     OVS_CT_ATTR_COMMIT)
+        && nl_attr_find((const struct nlattr *) (ct + 1), ct_len,
+                        OVS_CT_ATTR_FORCE_COMMIT)) {
+        return xstrdup("ct: commit and force_commit exclude each other");
+    }
     nl_msg_end_nested(actions, ofs);
     return NULL;
 }
@@ -1274,6 +1282,18 @@ parse_push_mpls(const char *in, size_t ilen, struct ofpbuf *actions)
     return NULL;
 }
 
+/* Parses a check_pkt_len() branch, where (unlike in clone() and sample(),
+ * as in Open vSwitch) "drop" stands for an empty list. */
+static char *
+parse_branch(const char *s, size_t len, const struct odp_portno_names *names,
+             struct ofpbuf *actions, int depth)
+{
+    if (len == 4 && !strncmp(s, "drop", 4)) {
+        return NULL;
+    }
+    return parse_actions(s, len, names, actions, depth);
+}
+
 static char *
 parse_check_pkt_len(const char *in, size_t ilen,
                     const struct odp_portno_names *names,
@@ -1298,14 +1318,14 @@ parse_check_pkt_len(const char *in, size_t ilen,
                    && (size_t) len + 4 == n) {
             size_t o = nl_msg_start_nested(
                 actions, OVS_CHECK_PKT_LEN_ATTR_ACTIONS_IF_GREATER);
-            error = parse_actions(inside, len, names, actions, depth + 1);
+            error = parse_branch(inside, len, names, actions, depth + 1);
             nl_msg_end_nested(actions, o);
         } else if (stage == 2
                    && (len = odp_scan_parens(in, "le", &inside)) >= 0
                    && (size_t) len + 4 == n) {
             size_t o = nl_msg_start_nested(
                 actions, OVS_CHECK_PKT_LEN_ATTR_ACTIONS_IF_LESS_EQUAL);
-            error = parse_actions(inside, len, names, actions, depth + 1);
+            error = parse_branch(inside, len, names, actions, depth + 1);
             nl_msg_end_nested(actions, o);
         } else {
             error = xasprintf("check_pkt_len: bad argument \"%.*s\"",
@@ -1576,15 +1596,10 @@ validate_action(const struct nlattr *a, int depth)
     case OVS_ACTION_ATTR_CT_CLEAR:
     case ODP_ACTION_ATTR_DROP:
         return size == 0 || type == ODP_ACTION_ATTR_DROP ? 0 : EINVAL;
-    case OVS_ACTION_ATTR_PUSH_VLAN: {
-        if (size != sizeof(struct ovs_action_push_vlan)) {
-            return EINVAL;
-        }
-        const struct ovs_action_push_vlan *pv = nl_attr_get(a);
-        uint16_t tpid = ntohs(pv->vlan_tpid);
-        return (tpid == ETH_TYPE_VLAN_8021Q || tpid == ETH_TYPE_VLAN_8021AD
-                ? 0 : EINVAL);
-    }
+    case OVS_ACTION_ATTR_PUSH_VLAN:
+        /* Any TPID, as userspace datapaths allow (the kernel's only
+         * takes 802.1Q and 802.1ad). */
+        return size == sizeof(struct ovs_action_push_vlan) ? 0 : EINVAL;
     case OVS_ACTION_ATTR_HASH:
         return size == sizeof(struct ovs_action_hash) ? 0 : EINVAL;
     case OVS_ACTION_ATTR_TRUNC:

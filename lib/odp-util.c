@@ -1002,7 +1002,7 @@ odp_format_mpls(struct ds *s, const be32 *lses, const be32 *masks, int n)
         bool exact = m == UINT32_MAX;
         ds_put_format(s, "label=%"PRIu32, mpls_lse_to_label(k));
         if (!exact) {
-            ds_put_format(s, "/%#"PRIx32, mpls_lse_to_label(m));
+            ds_put_format(s, "/0x%"PRIx32, mpls_lse_to_label(m));
         }
         ds_put_format(s, ",tc=%d", mpls_lse_to_tc(k));
         if (!exact) {
@@ -1010,7 +1010,7 @@ odp_format_mpls(struct ds *s, const be32 *lses, const be32 *masks, int n)
         }
         ds_put_format(s, ",ttl=%d", mpls_lse_to_ttl(k));
         if (!exact) {
-            ds_put_format(s, "/%#x", mpls_lse_to_ttl(m));
+            ds_put_format(s, "/0x%x", mpls_lse_to_ttl(m));
         }
         ds_put_format(s, ",bos=%d", mpls_lse_to_bos(k));
         if (!exact) {
