@@ -355,6 +355,29 @@ set_mpls(struct pkt *pk, const be32 *v, const be32 *m)
                  4);
 }
 
+static void
+set_tcp_flags(struct pkt *pk, const be16 *v, const be16 *m)
+{
+    uint16_t l4 = pk->ofs.l4;
+    if (pk->flow.nw_proto != IP_PROTO_TCP
+        || pk->flow.nw_frag & FLOW_NW_FRAG_LATER
+        || !pkt_has(pk, l4, TCP_HEADER_LEN)) {
+        return;
+    }
+    /* The 12 flag bits share a 16-bit word with the data offset. */
+    uint8_t *ctl = pk->data + l4 + 12;
+    be16 flag_mask = *m & htons(TCP_FLAGS_MASK);
+    uint8_t old[2] = { ctl[0], ctl[1] };
+    apply_masked(ctl, (const uint8_t *) v, (const uint8_t *) &flag_mask, 2);
+    uint8_t *c = l4_csum_ptr(pk);
+    if (c) {
+        be16 cs;
+        memcpy(&cs, c, 2);
+        cs = csum_update_bytes(cs, old, ctl, 2);
+        memcpy(c, &cs, 2);
+    }
+}
+
 /* Applies set action key 'type' with 'value' and 'mask' (each of the
  * attribute's struct size) to 'p'. */
 static void
@@ -414,6 +437,9 @@ execute_set(struct dp_packet *p, uint16_t type, const void *value,
         break;
     case OVS_KEY_ATTR_MPLS:
         set_mpls(&pk, value, mask);
+        break;
+    case OVS_KEY_ATTR_TCP_FLAGS:
+        set_tcp_flags(&pk, value, mask);
         break;
     }
 }

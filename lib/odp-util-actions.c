@@ -52,6 +52,16 @@ format_set_key(struct ds *s, const struct nlattr *a, bool masked)
     memset(ones, 0xff, sizeof ones);
     bool exact = odp_is_all_ones(maskp, size);
 
+    if (type == OVS_KEY_ATTR_TCP_FLAGS) {
+        be16 v, m;
+        memcpy(&v, value, 2);
+        memcpy(&m, maskp, 2);
+        ds_put_cstr(s, "tcp_flags(");
+        odp_format_flags(s, odp_tcp_flag_name, ntohs(v),
+                         exact ? TCP_FLAGS_MASK : ntohs(m), TCP_FLAGS_MASK);
+        ds_put_char(s, ')');
+        return;
+    }
     if (type == OVS_KEY_ATTR_PRIORITY || type == OVS_KEY_ATTR_SKB_MARK) {
         uint32_t v = 0, m = 0;
         memcpy(&v, value, 4);
@@ -728,8 +738,26 @@ parse_set(const char *in, size_t ilen, struct ofpbuf *actions)
         type = OVS_KEY_ATTR_PRIORITY;
     } else if (nlen == 8 && !memcmp(in, "skb_mark", 8)) {
         type = OVS_KEY_ATTR_SKB_MARK;
+    } else if (nlen == 9 && !memcmp(in, "tcp_flags", 9)) {
+        uint32_t f, fm;
+        char *error = odp_parse_flags(fin, flen, odp_tcp_flag_name,
+                                      TCP_FLAGS_MASK, &f, &fm);
+        if (error) {
+            return error;
+        }
+        if (f > UINT16_MAX || fm > UINT16_MAX) {
+            return xstrdup("tcp_flags: value out of range");
+        }
+        /* Flags given by name cover the 12 flag bits: exact. */
+        be16 v16 = htons(f);
+        be16 m16 = htons(fm == TCP_FLAGS_MASK ? 0xffff : fm);
+        type = OVS_KEY_ATTR_TCP_FLAGS;
+        memcpy(value, &v16, 2);
+        memcpy(mask, &m16, 2);
     }
-    if (type) {
+    if (type == OVS_KEY_ATTR_TCP_FLAGS) {
+        /* Already parsed. */
+    } else if (type) {
         uint32_t v = 0, m = 0;
         char *error = odp_parse_u32_value(fin, flen, &v, &m);
         if (error) {

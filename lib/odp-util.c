@@ -709,8 +709,8 @@ odp_tun_flag_name(uint32_t bit)
     return NULL;
 }
 
-static const char *
-tcp_flag_name(uint32_t bit)
+const char *
+odp_tcp_flag_name(uint32_t bit)
 {
     return packet_tcp_flag_to_string(bit);
 }
@@ -760,8 +760,8 @@ odp_format_flags(struct ds *s, const char *(*name)(uint32_t),
 
 /* Parses flags text ("a|b", "+a-b", or a number with optional "/mask")
  * into '*flags' and '*mask', with 'all' the full mask. */
-static char *
-parse_flags(const char *s, size_t len, const char *(*name)(uint32_t),
+char *
+odp_parse_flags(const char *s, size_t len, const char *(*name)(uint32_t),
             uint32_t all, uint32_t *flags, uint32_t *mask)
 {
     uint64_t v, m;
@@ -1090,7 +1090,7 @@ format_l3_l4(struct key_fmt *kf)
     if (l4 == OVS_KEY_ATTR_TCP && (k->tcp_flags || m->tcp_flags)) {
         put_sep(kf->s);
         ds_put_cstr(kf->s, "tcp_flags(");
-        odp_format_flags(kf->s, tcp_flag_name, ntohs(k->tcp_flags),
+        odp_format_flags(kf->s, odp_tcp_flag_name, ntohs(k->tcp_flags),
                             ntohs(m->tcp_flags), TCP_FLAGS_MASK);
         ds_put_char(kf->s, ')');
     }
@@ -1334,7 +1334,7 @@ odp_parse_tunnel(struct odp_key_parse *kp, const char *s, size_t len)
         char *error = NULL;
         if (ilen >= 0) {
             uint32_t f, fm;
-            error = parse_flags(inside, ilen, odp_tun_flag_name,
+            error = odp_parse_flags(inside, ilen, odp_tun_flag_name,
                                 ODP_TNL_FLAGS, &f, &fm);
             k->flags = f;
             m->flags = fm;
@@ -1542,7 +1542,7 @@ parse_key_attr(struct odp_key_parse *kp, const char *s, size_t n)
             m->ct_zone = vm;
         }
     } else if (IS("ct_state")) {
-        error = parse_flags(in, ilen, ct_state_name, UINT8_MAX, &v, &vm);
+        error = odp_parse_flags(in, ilen, ct_state_name, UINT8_MAX, &v, &vm);
         if (!error && v > UINT8_MAX) {
             error = xstrdup("ct_state: value out of range");
         }
@@ -1604,7 +1604,7 @@ parse_key_attr(struct odp_key_parse *kp, const char *s, size_t n)
     } else if (IS("mpls")) {
         error = odp_parse_mpls(kp, in, ilen);
     } else if (IS("tcp_flags")) {
-        error = parse_flags(in, ilen, tcp_flag_name, TCP_FLAGS_MASK, &v, &vm);
+        error = odp_parse_flags(in, ilen, odp_tcp_flag_name, TCP_FLAGS_MASK, &v, &vm);
         if (!error) {
             k->tcp_flags = htons(v);
             m->tcp_flags = htons(vm);
@@ -1823,6 +1823,7 @@ odp_set_key_size(uint16_t type)
     case OVS_KEY_ATTR_ARP: return sizeof(struct ovs_key_arp);
     case OVS_KEY_ATTR_ND: return sizeof(struct ovs_key_nd);
     case OVS_KEY_ATTR_MPLS: return sizeof(struct ovs_key_mpls);
+    case OVS_KEY_ATTR_TCP_FLAGS: return sizeof(be16);
     }
     return 0;
 }
@@ -1905,6 +1906,9 @@ odp_key_from_flow(uint16_t type, const struct flow *f, bool is_mask,
     case OVS_KEY_ATTR_MPLS:
         memcpy(out, &f->mpls_lse[0], 4);
         break;
+    case OVS_KEY_ATTR_TCP_FLAGS:
+        memcpy(out, &f->tcp_flags, 2);
+        break;
     }
 }
 
@@ -1977,6 +1981,9 @@ odp_key_to_flow(uint16_t type, const void *in, bool is_mask, struct flow *f)
     }
     case OVS_KEY_ATTR_MPLS:
         memcpy(&f->mpls_lse[0], in, 4);
+        break;
+    case OVS_KEY_ATTR_TCP_FLAGS:
+        memcpy(&f->tcp_flags, in, 2);
         break;
     }
 }

@@ -416,6 +416,8 @@ def test_execute_no_steal_keeps_packet_unchanged():
      == ("2001:db8::77", 0x12345, 0x20)),
     (TCP6, "set(ipv6(src=::9)),set(tcp(src=7)),1",
      lambda p: p[IPv6].src == "::9" and p[TCP].sport == 7),
+    (TCP4, "set(tcp_flags(ack|fin)),1", lambda p: p[TCP].flags == "FA"),
+    (TCP4, "set(tcp_flags(+psh-syn)),1", lambda p: p[TCP].flags == "P"),
     (ICMP4, "set(icmp(type=0,code=0)),1", lambda p: p[ICMP].type == 0),
     (ICMP4, "set(ipv4(src=3.3.3.3)),1", lambda p: p[IP].src == "3.3.3.3"),
     (ARP4, "set(arp(sip=9.9.9.9,tip=8.8.8.8,op=2,sha=00:00:00:00:00:0a,"
