@@ -355,6 +355,29 @@ set_mpls(struct pkt *pk, const be32 *v, const be32 *m)
                  4);
 }
 
+static void
+set_tcp_flags(struct pkt *pk, const be16 *v, const be16 *m)
+{
+    uint16_t l4 = pk->ofs.l4;
+    if (pk->flow.nw_proto != IP_PROTO_TCP
+        || pk->flow.nw_frag & FLOW_NW_FRAG_LATER
+        || !pkt_has(pk, l4, TCP_HEADER_LEN)) {
+        return;
+    }
+    /* The 12 flag bits share a 16-bit word with the data offset. */
+    uint8_t *ctl = pk->data + l4 + 12;
+    be16 flag_mask = *m & htons(TCP_FLAGS_MASK);
+    uint8_t old[2] = { ctl[0], ctl[1] };
+    apply_masked(ctl, (const uint8_t *) v, (const uint8_t *) &flag_mask, 2);
+    uint8_t *c = l4_csum_ptr(pk);
+    if (c) {
+        be16 cs;
+        memcpy(&cs, c, 2);
+        cs = csum_update_bytes(cs, old, ctl, 2);
+        memcpy(c, &cs, 2);
+    }
+}
+
 /* Applies set action key 'type' with 'value' and 'mask' (each of the
  * attribute's struct size) to 'p'. */
 static void
@@ -414,6 +437,9 @@ execute_set(struct dp_packet *p, uint16_t type, const void *value,
         break;
     case OVS_KEY_ATTR_MPLS:
         set_mpls(&pk, value, mask);
+        break;
+    case OVS_KEY_ATTR_TCP_FLAGS:
+        set_tcp_flags(&pk, value, mask);
         break;
     }
 }
@@ -553,9 +579,19 @@ struct exec_ctx {
 static void do_execute(struct exec_ctx *, struct dp_packet_batch *,
                        bool steal, const struct nlattr *, size_t);
 
+/* True if action 'a' is the datapath's business: it goes to the
+ * callback.  A set(tunnel(...)) sets tunnel metadata for a later output
+ * to a tunnel port, which only the datapath keeps. */
 static bool
-action_needs_datapath(uint16_t type)
+action_needs_datapath(const struct nlattr *a)
 {
+    uint16_t type = nl_attr_type(a);
+
+    if (type == OVS_ACTION_ATTR_SET
+        && nl_attr_get_size(a) >= NLA_HDRLEN
+        && nl_attr_type(nl_attr_get(a)) == OVS_KEY_ATTR_TUNNEL) {
+        return true;
+    }
     switch (type) {
     case OVS_ACTION_ATTR_OUTPUT:
     case OVS_ACTION_ATTR_USERSPACE:
@@ -575,6 +611,31 @@ action_needs_datapath(uint16_t type)
         return true;
     }
     return false;
+}
+
+/* True if the argument of action 'a' has the size its type needs. */
+static bool
+arg_size_ok(const struct nlattr *a)
+{
+    size_t size = nl_attr_get_size(a);
+
+    switch (nl_attr_type(a)) {
+    case OVS_ACTION_ATTR_PUSH_VLAN:
+        return size == sizeof(struct ovs_action_push_vlan);
+    case OVS_ACTION_ATTR_PUSH_MPLS:
+        return size == sizeof(struct ovs_action_push_mpls);
+    case OVS_ACTION_ATTR_POP_MPLS:
+        return size == sizeof(be16);
+    case OVS_ACTION_ATTR_HASH:
+        return size == sizeof(struct ovs_action_hash);
+    case OVS_ACTION_ATTR_TRUNC:
+        return size == sizeof(struct ovs_action_trunc);
+    case OVS_ACTION_ATTR_SET:
+    case OVS_ACTION_ATTR_SET_MASKED:
+        return size >= NLA_HDRLEN
+               && ((const struct nlattr *) nl_attr_get(a))->nla_len <= size;
+    }
+    return true;
 }
 
 /* Moves the packets of 'batch' that satisfy 'pred' (or all, for a NULL
@@ -704,7 +765,7 @@ do_execute(struct exec_ctx *ctx, struct dp_packet_batch *batch, bool steal,
         if (!batch->count) {
             return;
         }
-        if (action_needs_datapath(type)) {
+        if (action_needs_datapath(a)) {
             if (cutlen && (type == OVS_ACTION_ATTR_OUTPUT
                            || type == OVS_ACTION_ATTR_USERSPACE
                            || type == ODP_ACTION_ATTR_TUNNEL_PUSH
@@ -727,6 +788,12 @@ do_execute(struct exec_ctx *ctx, struct dp_packet_batch *batch, bool steal,
                 batch->count = 0;
                 return;
             }
+            continue;
+        }
+
+        /* A malformed argument makes the action a no-op (callers are to
+         * pass lists that odp_actions_validate() accepts). */
+        if (!arg_size_ok(a)) {
             continue;
         }
 

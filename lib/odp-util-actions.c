@@ -52,6 +52,16 @@ format_set_key(struct ds *s, const struct nlattr *a, bool masked)
     memset(ones, 0xff, sizeof ones);
     bool exact = odp_is_all_ones(maskp, size);
 
+    if (type == OVS_KEY_ATTR_TCP_FLAGS) {
+        be16 v, m;
+        memcpy(&v, value, 2);
+        memcpy(&m, maskp, 2);
+        ds_put_cstr(s, "tcp_flags(");
+        odp_format_flags(s, odp_tcp_flag_name, ntohs(v),
+                         exact ? TCP_FLAGS_MASK : ntohs(m), TCP_FLAGS_MASK);
+        ds_put_char(s, ')');
+        return;
+    }
     if (type == OVS_KEY_ATTR_PRIORITY || type == OVS_KEY_ATTR_SKB_MARK) {
         uint32_t v = 0, m = 0;
         memcpy(&v, value, 4);
@@ -85,6 +95,141 @@ format_set_key(struct ds *s, const struct nlattr *a, bool masked)
         odp_format_table_attr(s, odp_table_attr_by_type(type), &key, &mask,
                               false);
     }
+}
+
+/* Appends "tunnel(...)" for the nested OVS_TUNNEL_KEY_ATTR_* attributes
+ * of set action key 'k', in their order, with "flags(...)" at the end. */
+static void
+format_set_tunnel(struct ds *s, const struct nlattr *k)
+{
+    const struct nlattr *a;
+    uint32_t flags = 0;
+    bool any_flag = false;
+    size_t left;
+
+    ds_put_cstr(s, "tunnel(");
+    NL_NESTED_FOR_EACH (a, left, k) {
+        size_t size = nl_attr_get_size(a);
+        switch (nl_attr_type(a)) {
+        case OVS_TUNNEL_KEY_ATTR_ID:
+            if (size == 8) {
+                ds_put_format(s, "tun_id=0x%"PRIx64",",
+                              svs_ntohll(nl_attr_get_be64(a)));
+                flags |= FLOW_TNL_F_KEY;
+                any_flag = true;
+            }
+            break;
+        case OVS_TUNNEL_KEY_ATTR_IPV4_SRC:
+        case OVS_TUNNEL_KEY_ATTR_IPV4_DST:
+            if (size == 4) {
+                be32 ip = nl_attr_get_be32(a);
+                ds_put_format(s, "%s="IP_FMT",",
+                              nl_attr_type(a) == OVS_TUNNEL_KEY_ATTR_IPV4_SRC
+                              ? "src" : "dst", IP_ARGS(ip));
+            }
+            break;
+        case OVS_TUNNEL_KEY_ATTR_IPV6_SRC:
+        case OVS_TUNNEL_KEY_ATTR_IPV6_DST:
+            if (size == 16) {
+                struct in6_addr ip6;
+                memcpy(&ip6, nl_attr_get(a), 16);
+                ds_put_format(s, "%s=",
+                              nl_attr_type(a) == OVS_TUNNEL_KEY_ATTR_IPV6_SRC
+                              ? "ipv6_src" : "ipv6_dst");
+                ipv6_format_addr(&ip6, s);
+                ds_put_char(s, ',');
+            }
+            break;
+        case OVS_TUNNEL_KEY_ATTR_TOS:
+            if (size == 1) {
+                ds_put_format(s, "tos=%#"PRIx8",", nl_attr_get_u8(a));
+            }
+            break;
+        case OVS_TUNNEL_KEY_ATTR_TTL:
+            if (size == 1) {
+                ds_put_format(s, "ttl=%"PRIu8",", nl_attr_get_u8(a));
+            }
+            break;
+        case OVS_TUNNEL_KEY_ATTR_TP_SRC:
+        case OVS_TUNNEL_KEY_ATTR_TP_DST:
+            if (size == 2) {
+                ds_put_format(s, "%s=%"PRIu16",",
+                              nl_attr_type(a) == OVS_TUNNEL_KEY_ATTR_TP_SRC
+                              ? "tp_src" : "tp_dst",
+                              ntohs(nl_attr_get_be16(a)));
+            }
+            break;
+        case OVS_TUNNEL_KEY_ATTR_DONT_FRAGMENT:
+            flags |= FLOW_TNL_F_DONT_FRAGMENT;
+            any_flag = true;
+            break;
+        case OVS_TUNNEL_KEY_ATTR_CSUM:
+            flags |= FLOW_TNL_F_CSUM;
+            any_flag = true;
+            break;
+        case OVS_TUNNEL_KEY_ATTR_OAM:
+            flags |= FLOW_TNL_F_OAM;
+            any_flag = true;
+            break;
+        }
+    }
+    if (any_flag) {
+        ds_put_cstr(s, "flags(");
+        odp_format_flags(s, odp_tun_flag_name, flags, UINT32_MAX,
+                         ODP_TNL_FLAGS);
+        ds_put_cstr(s, "),");
+    }
+    ds_chomp(s, ',');
+    ds_put_char(s, ')');
+}
+
+/* Appends a set(tunnel(...)) action for the tunnel fields that 'key' and
+ * 'mask' give, in Open vSwitch's attribute order. */
+static void
+put_set_tunnel(struct ofpbuf *b, const struct flow_tnl *k,
+               const struct flow_tnl *m)
+{
+    size_t ofs = nl_msg_start_nested(b, OVS_ACTION_ATTR_SET);
+    size_t tofs = nl_msg_start_nested(b, OVS_KEY_ATTR_TUNNEL);
+
+    if (m->tun_id || k->flags & FLOW_TNL_F_KEY) {
+        nl_msg_put_be64(b, OVS_TUNNEL_KEY_ATTR_ID, k->tun_id);
+    }
+    if (k->ip_src) {
+        nl_msg_put_be32(b, OVS_TUNNEL_KEY_ATTR_IPV4_SRC, k->ip_src);
+    }
+    if (k->ip_dst) {
+        nl_msg_put_be32(b, OVS_TUNNEL_KEY_ATTR_IPV4_DST, k->ip_dst);
+    }
+    if (!ipv6_is_zero(&k->ipv6_src)) {
+        nl_msg_put_unspec(b, OVS_TUNNEL_KEY_ATTR_IPV6_SRC, &k->ipv6_src, 16);
+    }
+    if (!ipv6_is_zero(&k->ipv6_dst)) {
+        nl_msg_put_unspec(b, OVS_TUNNEL_KEY_ATTR_IPV6_DST, &k->ipv6_dst, 16);
+    }
+    if (k->ip_tos) {
+        nl_msg_put_u8(b, OVS_TUNNEL_KEY_ATTR_TOS, k->ip_tos);
+    }
+    if (m->ip_ttl) {
+        nl_msg_put_u8(b, OVS_TUNNEL_KEY_ATTR_TTL, k->ip_ttl);
+    }
+    if (k->flags & FLOW_TNL_F_DONT_FRAGMENT) {
+        nl_msg_put_flag(b, OVS_TUNNEL_KEY_ATTR_DONT_FRAGMENT);
+    }
+    if (k->flags & FLOW_TNL_F_CSUM) {
+        nl_msg_put_flag(b, OVS_TUNNEL_KEY_ATTR_CSUM);
+    }
+    if (k->tp_src) {
+        nl_msg_put_be16(b, OVS_TUNNEL_KEY_ATTR_TP_SRC, k->tp_src);
+    }
+    if (k->tp_dst) {
+        nl_msg_put_be16(b, OVS_TUNNEL_KEY_ATTR_TP_DST, k->tp_dst);
+    }
+    if (k->flags & FLOW_TNL_F_OAM) {
+        nl_msg_put_flag(b, OVS_TUNNEL_KEY_ATTR_OAM);
+    }
+    nl_msg_end_nested(b, tofs);
+    nl_msg_end_nested(b, ofs);
 }
 
 static void format_actions__(struct ds *, const struct nlattr *, size_t,
@@ -395,7 +540,12 @@ format_action(struct ds *s, const struct nlattr *a,
     case OVS_ACTION_ATTR_SET_MASKED: {
         const struct nlattr *k = nl_attr_get(a);
         ds_put_cstr(s, "set(");
-        format_set_key(s, k, type == OVS_ACTION_ATTR_SET_MASKED);
+        if (type == OVS_ACTION_ATTR_SET
+            && nl_attr_type(k) == OVS_KEY_ATTR_TUNNEL) {
+            format_set_tunnel(s, k);
+        } else {
+            format_set_key(s, k, type == OVS_ACTION_ATTR_SET_MASKED);
+        }
         ds_put_char(s, ')');
         break;
     }
@@ -572,12 +722,42 @@ parse_set(const char *in, size_t ilen, struct ofpbuf *actions)
     uint16_t type = 0;
     uint8_t value[64], mask[64];
 
+    if (nlen == 6 && !memcmp(in, "tunnel", 6)) {
+        struct flow key, fmask;
+        struct odp_key_parse kp = { NULL, &key, &fmask, 0 };
+        memset(&key, 0, sizeof key);
+        memset(&fmask, 0, sizeof fmask);
+        char *error = odp_parse_tunnel(&kp, fin, flen);
+        if (error) {
+            return error;
+        }
+        put_set_tunnel(actions, &key.tunnel, &fmask.tunnel);
+        return NULL;
+    }
     if (nlen == 12 && !memcmp(in, "skb_priority", 12)) {
         type = OVS_KEY_ATTR_PRIORITY;
     } else if (nlen == 8 && !memcmp(in, "skb_mark", 8)) {
         type = OVS_KEY_ATTR_SKB_MARK;
+    } else if (nlen == 9 && !memcmp(in, "tcp_flags", 9)) {
+        uint32_t f, fm;
+        char *error = odp_parse_flags(fin, flen, odp_tcp_flag_name,
+                                      TCP_FLAGS_MASK, &f, &fm);
+        if (error) {
+            return error;
+        }
+        if (f > UINT16_MAX || fm > UINT16_MAX) {
+            return xstrdup("tcp_flags: value out of range");
+        }
+        /* Flags given by name cover the 12 flag bits: exact. */
+        be16 v16 = htons(f);
+        be16 m16 = htons(fm == TCP_FLAGS_MASK ? 0xffff : fm);
+        type = OVS_KEY_ATTR_TCP_FLAGS;
+        memcpy(value, &v16, 2);
+        memcpy(mask, &m16, 2);
     }
-    if (type) {
+    if (type == OVS_KEY_ATTR_TCP_FLAGS) {
+        /* Already parsed. */
+    } else if (type) {
         uint32_t v = 0, m = 0;
         char *error = odp_parse_u32_value(fin, flen, &v, &m);
         if (error) {
@@ -593,7 +773,7 @@ parse_set(const char *in, size_t ilen, struct ofpbuf *actions)
 
         memset(&key, 0, sizeof key);
         memset(&fmask, 0, sizeof fmask);
-        if (ta) {
+        if (ta && odp_set_key_size(ta->type)) {
             type = ta->type;
             error = odp_parse_table_fields(ta, fin, flen, &key, &fmask);
         } else if (nlen == 4 && !memcmp(in, "mpls", 4)) {
@@ -1040,6 +1220,14 @@ parse_ct(const char *in, size_t ilen, struct ofpbuf *actions)
             in++;
         }
     }
+    const struct nlattr *ct = ofpbuf_at_assert(actions, ofs, NLA_HDRLEN);
+    size_t ct_len = actions->size - ofs - NLA_HDRLEN;
+    if (nl_attr_find((const struct nlattr *) (ct + 1), ct_len,
+                     OVS_CT_ATTR_COMMIT)
+        && nl_attr_find((const struct nlattr *) (ct + 1), ct_len,
+                        OVS_CT_ATTR_FORCE_COMMIT)) {
+        return xstrdup("ct: commit and force_commit exclude each other");
+    }
     nl_msg_end_nested(actions, ofs);
     return NULL;
 }
@@ -1122,6 +1310,18 @@ parse_push_mpls(const char *in, size_t ilen, struct ofpbuf *actions)
     return NULL;
 }
 
+/* Parses a check_pkt_len() branch, where (unlike in clone() and sample(),
+ * as in Open vSwitch) "drop" stands for an empty list. */
+static char *
+parse_branch(const char *s, size_t len, const struct odp_portno_names *names,
+             struct ofpbuf *actions, int depth)
+{
+    if (len == 4 && !strncmp(s, "drop", 4)) {
+        return NULL;
+    }
+    return parse_actions(s, len, names, actions, depth);
+}
+
 static char *
 parse_check_pkt_len(const char *in, size_t ilen,
                     const struct odp_portno_names *names,
@@ -1146,14 +1346,14 @@ parse_check_pkt_len(const char *in, size_t ilen,
                    && (size_t) len + 4 == n) {
             size_t o = nl_msg_start_nested(
                 actions, OVS_CHECK_PKT_LEN_ATTR_ACTIONS_IF_GREATER);
-            error = parse_actions(inside, len, names, actions, depth + 1);
+            error = parse_branch(inside, len, names, actions, depth + 1);
             nl_msg_end_nested(actions, o);
         } else if (stage == 2
                    && (len = odp_scan_parens(in, "le", &inside)) >= 0
                    && (size_t) len + 4 == n) {
             size_t o = nl_msg_start_nested(
                 actions, OVS_CHECK_PKT_LEN_ATTR_ACTIONS_IF_LESS_EQUAL);
-            error = parse_actions(inside, len, names, actions, depth + 1);
+            error = parse_branch(inside, len, names, actions, depth + 1);
             nl_msg_end_nested(actions, o);
         } else {
             error = xasprintf("check_pkt_len: bad argument \"%.*s\"",
@@ -1371,6 +1571,40 @@ validate_nested(const struct nlattr *a)
     return left ? EINVAL : 0;
 }
 
+/* Checks the nested OVS_TUNNEL_KEY_ATTR_* of a set(tunnel()) key. */
+static int
+validate_tunnel(const struct nlattr *k)
+{
+    const struct nlattr *a;
+    size_t left;
+
+    NL_NESTED_FOR_EACH (a, left, k) {
+        size_t size = nl_attr_get_size(a), want;
+        switch (nl_attr_type(a)) {
+        case OVS_TUNNEL_KEY_ATTR_ID: want = 8; break;
+        case OVS_TUNNEL_KEY_ATTR_IPV4_SRC: want = 4; break;
+        case OVS_TUNNEL_KEY_ATTR_IPV4_DST: want = 4; break;
+        case OVS_TUNNEL_KEY_ATTR_IPV6_SRC: want = 16; break;
+        case OVS_TUNNEL_KEY_ATTR_IPV6_DST: want = 16; break;
+        case OVS_TUNNEL_KEY_ATTR_TOS: want = 1; break;
+        case OVS_TUNNEL_KEY_ATTR_TTL: want = 1; break;
+        case OVS_TUNNEL_KEY_ATTR_TP_SRC: want = 2; break;
+        case OVS_TUNNEL_KEY_ATTR_TP_DST: want = 2; break;
+        case OVS_TUNNEL_KEY_ATTR_DONT_FRAGMENT:
+        case OVS_TUNNEL_KEY_ATTR_CSUM:
+        case OVS_TUNNEL_KEY_ATTR_OAM:
+            want = 0;
+            break;
+        default:
+            return EINVAL;
+        }
+        if (size != want) {
+            return EINVAL;
+        }
+    }
+    return left ? EINVAL : 0;
+}
+
 static int
 validate_action(const struct nlattr *a, int depth)
 {
@@ -1390,15 +1624,10 @@ validate_action(const struct nlattr *a, int depth)
     case OVS_ACTION_ATTR_CT_CLEAR:
     case ODP_ACTION_ATTR_DROP:
         return size == 0 || type == ODP_ACTION_ATTR_DROP ? 0 : EINVAL;
-    case OVS_ACTION_ATTR_PUSH_VLAN: {
-        if (size != sizeof(struct ovs_action_push_vlan)) {
-            return EINVAL;
-        }
-        const struct ovs_action_push_vlan *pv = nl_attr_get(a);
-        uint16_t tpid = ntohs(pv->vlan_tpid);
-        return (tpid == ETH_TYPE_VLAN_8021Q || tpid == ETH_TYPE_VLAN_8021AD
-                ? 0 : EINVAL);
-    }
+    case OVS_ACTION_ATTR_PUSH_VLAN:
+        /* Any TPID, as userspace datapaths allow (the kernel's only
+         * takes 802.1Q and 802.1ad). */
+        return size == sizeof(struct ovs_action_push_vlan) ? 0 : EINVAL;
     case OVS_ACTION_ATTR_HASH:
         return size == sizeof(struct ovs_action_hash) ? 0 : EINVAL;
     case OVS_ACTION_ATTR_TRUNC:
@@ -1427,6 +1656,10 @@ validate_action(const struct nlattr *a, int depth)
             || NLA_ALIGN(k->nla_len) < size - (size - k->nla_len)
             || size < NLA_HDRLEN || NLA_ALIGN(k->nla_len) != NLA_ALIGN(size)) {
             return EINVAL;
+        }
+        if (type == OVS_ACTION_ATTR_SET
+            && nl_attr_type(k) == OVS_KEY_ATTR_TUNNEL) {
+            return validate_tunnel(k);
         }
         size_t ks = odp_set_key_size(nl_attr_type(k));
         size_t want = type == OVS_ACTION_ATTR_SET ? ks : 2 * ks;

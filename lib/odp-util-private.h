@@ -129,6 +129,25 @@ void odp_format_mpls(struct ds *s, const be32 *lses, const be32 *masks, int n);
 /* Parses mpls() fields into kp's key and mask.  Returns NULL or a
  * malloc'd error. */
 char *odp_parse_mpls(struct odp_key_parse *kp, const char *s, size_t len);
+/* Parses tunnel() fields into kp's key and mask (fields given get mask
+ * bits, flags() its own mask).  Returns NULL or a malloc'd error. */
+char *odp_parse_tunnel(struct odp_key_parse *kp, const char *s, size_t len);
+/* Appends 'flags' under 'mask': "a|b" (or "0") if 'mask' covers 'all',
+ * otherwise "+a-b" for each bit of 'mask'; 'name' names single bits. */
+void odp_format_flags(struct ds *s, const char *(*name)(uint32_t),
+                      uint32_t flags, uint32_t mask, uint32_t all);
+/* Parses flags text in the 'len' bytes at 's' ("a|b", "+a-b", or a
+ * number with an optional "/mask") into '*flags' and '*mask' ('all' for
+ * the first form).  Returns NULL or a malloc'd error. */
+char *odp_parse_flags(const char *s, size_t len,
+                      const char *(*name)(uint32_t), uint32_t all,
+                      uint32_t *flags, uint32_t *mask);
+/* The name of TCP flag bit 'bit' ("syn", "[200]"), or NULL. */
+const char *odp_tcp_flag_name(uint32_t bit);
+/* The name of tunnel flag bit FLOW_TNL_F_*, or NULL. */
+const char *odp_tun_flag_name(uint32_t bit);
+#define ODP_TNL_FLAGS (FLOW_TNL_F_OAM | FLOW_TNL_F_DONT_FRAGMENT \
+                       | FLOW_TNL_F_CSUM | FLOW_TNL_F_KEY)
 /* The value of hex digit 'c', or -1. */
 int odp_hexit(char c);
 /* The size of the struct ovs_key_* for set action attribute 'type', or 0

@@ -143,6 +143,17 @@ const struct odp_field odp_nd_fields[3] = {
     F("target", OFK_IPV6, nd_target), F("sll", OFK_ETH, arp_sha),
     F("tll", OFK_ETH, arp_tha),
 };
+static const struct odp_field ct_tuple4_fields[] = {
+    F("src", OFK_IPV4, ct_nw_src), F("dst", OFK_IPV4, ct_nw_dst),
+    F("proto", OFK_U8D, ct_nw_proto), F("tp_src", OFK_BE16D, ct_tp_src),
+    F("tp_dst", OFK_BE16D, ct_tp_dst),
+};
+/* (Open vSwitch names the IPv6 tuple's ports differently.) */
+static const struct odp_field ct_tuple6_fields[] = {
+    F("src", OFK_IPV6, ct_ipv6_src), F("dst", OFK_IPV6, ct_ipv6_dst),
+    F("proto", OFK_U8D, ct_nw_proto), F("src_port", OFK_BE16D, ct_tp_src),
+    F("dst_port", OFK_BE16D, ct_tp_dst),
+};
 
 #undef F
 
@@ -158,6 +169,8 @@ static const struct odp_table_attr table_attrs[] = {
     TA("icmpv6", OVS_KEY_ATTR_ICMPV6, odp_icmp_fields),
     TA("arp", OVS_KEY_ATTR_ARP, odp_arp_fields),
     TA("nd", OVS_KEY_ATTR_ND, odp_nd_fields),
+    TA("ct_tuple4", OVS_KEY_ATTR_CT_ORIG_TUPLE_IPV4, ct_tuple4_fields),
+    TA("ct_tuple6", OVS_KEY_ATTR_CT_ORIG_TUPLE_IPV6, ct_tuple6_fields),
 };
 #undef TA
 
@@ -630,10 +643,18 @@ odp_parse_table_fields(const struct odp_table_attr *ta, const char *s,
         const char *eq = memchr(s, '=', n);
         const struct odp_field *f = NULL;
         if (eq) {
+            const char *fname = s;
+            size_t flen = eq - s;
+            /* Open vSwitch reads the IPv6 tuple's ports by the IPv4
+             * tuple's names, though it prints them otherwise. */
+            if (ta->type == OVS_KEY_ATTR_CT_ORIG_TUPLE_IPV6 && flen == 6
+                && (!memcmp(s, "tp_src", 6) || !memcmp(s, "tp_dst", 6))) {
+                fname = s[3] == 's' ? "src_port" : "dst_port";
+                flen = 8;
+            }
             for (size_t i = 0; i < ta->n_fields; i++) {
                 const char *name = ta->fields[i].name;
-                if (strlen(name) == (size_t) (eq - s)
-                    && !memcmp(name, s, eq - s)) {
+                if (strlen(name) == flen && !memcmp(name, fname, flen)) {
                     f = &ta->fields[i];
                     break;
                 }
@@ -676,8 +697,8 @@ ct_state_name(uint32_t bit)
     return NULL;
 }
 
-static const char *
-tun_flag_name(uint32_t bit)
+const char *
+odp_tun_flag_name(uint32_t bit)
 {
     switch (bit) {
     case FLOW_TNL_F_OAM: return "oam";
@@ -688,16 +709,16 @@ tun_flag_name(uint32_t bit)
     return NULL;
 }
 
-static const char *
-tcp_flag_name(uint32_t bit)
+const char *
+odp_tcp_flag_name(uint32_t bit)
 {
     return packet_tcp_flag_to_string(bit);
 }
 
 /* Appends 'flags' under 'mask': "a|b" if 'mask' covers 'all', otherwise
  * "+a-b" for each bit in 'mask'. */
-static void
-format_flags_masked(struct ds *s, const char *(*name)(uint32_t),
+void
+odp_format_flags(struct ds *s, const char *(*name)(uint32_t),
                     uint32_t flags, uint32_t mask, uint32_t all)
 {
     if ((mask & all) == all) {
@@ -739,8 +760,8 @@ format_flags_masked(struct ds *s, const char *(*name)(uint32_t),
 
 /* Parses flags text ("a|b", "+a-b", or a number with optional "/mask")
  * into '*flags' and '*mask', with 'all' the full mask. */
-static char *
-parse_flags(const char *s, size_t len, const char *(*name)(uint32_t),
+char *
+odp_parse_flags(const char *s, size_t len, const char *(*name)(uint32_t),
             uint32_t all, uint32_t *flags, uint32_t *mask)
 {
     uint64_t v, m;
@@ -937,9 +958,8 @@ format_tunnel(struct key_fmt *kf)
         ds_put_char(s, ',');
     }
     ds_put_cstr(s, "flags(");
-    format_flags_masked(s, tun_flag_name, k->flags, m->flags,
-                        FLOW_TNL_F_OAM | FLOW_TNL_F_DONT_FRAGMENT
-                        | FLOW_TNL_F_CSUM | FLOW_TNL_F_KEY);
+    odp_format_flags(s, odp_tun_flag_name, k->flags, m->flags,
+                        ODP_TNL_FLAGS);
     ds_put_cstr(s, "))");
 }
 
@@ -947,26 +967,27 @@ static void
 format_vlan_tci(struct ds *s, be16 tci_, be16 mask_, bool verbose)
 {
     uint16_t tci = ntohs(tci_), mask = ntohs(mask_);
-    bool masked = mask != UINT16_MAX;
+    uint16_t vid_mask = mask & VLAN_VID_MASK;
+    uint16_t pcp_mask = (mask & VLAN_PCP_MASK) >> VLAN_PCP_SHIFT;
 
-    if (verbose || (mask & VLAN_VID_MASK) || (tci & VLAN_VID_MASK)) {
+    if (verbose || vid_mask) {
         ds_put_format(s, "vid=%"PRIu16, tci & VLAN_VID_MASK);
-        if (masked) {
-            ds_put_format(s, "/0x%"PRIx16, mask & VLAN_VID_MASK);
+        if (vid_mask != VLAN_VID_MASK) {
+            ds_put_format(s, "/0x%"PRIx16, vid_mask);
         }
         ds_put_char(s, ',');
     }
-    if (verbose || (mask & VLAN_PCP_MASK) || (tci & VLAN_PCP_MASK)) {
+    if (verbose || pcp_mask) {
         ds_put_format(s, "pcp=%d", tci >> VLAN_PCP_SHIFT);
-        if (masked) {
-            ds_put_format(s, "/0x%x", mask >> VLAN_PCP_SHIFT);
+        if (pcp_mask != 7) {
+            ds_put_format(s, "/0x%x", pcp_mask);
         }
         ds_put_char(s, ',');
     }
     if (!(tci & VLAN_CFI)) {
         ds_put_cstr(s, "cfi=0");
-        if (masked) {
-            ds_put_format(s, "/%d", !!(mask & VLAN_CFI));
+        if (!(mask & VLAN_CFI)) {
+            ds_put_cstr(s, "/0");
         }
         ds_put_char(s, ',');
     }
@@ -981,7 +1002,7 @@ odp_format_mpls(struct ds *s, const be32 *lses, const be32 *masks, int n)
         bool exact = m == UINT32_MAX;
         ds_put_format(s, "label=%"PRIu32, mpls_lse_to_label(k));
         if (!exact) {
-            ds_put_format(s, "/%#"PRIx32, mpls_lse_to_label(m));
+            ds_put_format(s, "/0x%"PRIx32, mpls_lse_to_label(m));
         }
         ds_put_format(s, ",tc=%d", mpls_lse_to_tc(k));
         if (!exact) {
@@ -989,7 +1010,7 @@ odp_format_mpls(struct ds *s, const be32 *lses, const be32 *masks, int n)
         }
         ds_put_format(s, ",ttl=%d", mpls_lse_to_ttl(k));
         if (!exact) {
-            ds_put_format(s, "/%#x", mpls_lse_to_ttl(m));
+            ds_put_format(s, "/0x%x", mpls_lse_to_ttl(m));
         }
         ds_put_format(s, ",bos=%d", mpls_lse_to_bos(k));
         if (!exact) {
@@ -1069,7 +1090,7 @@ format_l3_l4(struct key_fmt *kf)
     if (l4 == OVS_KEY_ATTR_TCP && (k->tcp_flags || m->tcp_flags)) {
         put_sep(kf->s);
         ds_put_cstr(kf->s, "tcp_flags(");
-        format_flags_masked(kf->s, tcp_flag_name, ntohs(k->tcp_flags),
+        odp_format_flags(kf->s, odp_tcp_flag_name, ntohs(k->tcp_flags),
                             ntohs(m->tcp_flags), TCP_FLAGS_MASK);
         ds_put_char(kf->s, ')');
     }
@@ -1132,7 +1153,7 @@ odp_flow_format(const struct flow *key, const struct flow_wildcards *wc,
                 ds_put_format(s, "/%#"PRIx8, m->ct_state);
             }
         } else {
-            format_flags_masked(s, ct_state_name, key->ct_state,
+            odp_format_flags(s, ct_state_name, key->ct_state,
                                 m->ct_state, all);
         }
         ds_put_char(s, ')');
@@ -1156,15 +1177,16 @@ odp_flow_format(const struct flow *key, const struct flow_wildcards *wc,
         }
         ds_put_char(s, ')');
     }
-    if (key->ct_nw_proto && key->dl_type == htons(ETH_TYPE_IP)
-        && (verbose || m->ct_nw_src || m->ct_nw_dst || m->ct_tp_src
-            || m->ct_tp_dst || m->ct_nw_proto)) {
-        put_sep(s);
-        ds_put_format(s, "ct_tuple4(src="IP_FMT",dst="IP_FMT
-                      ",proto=%"PRIu8",tp_src=%"PRIu16",tp_dst=%"PRIu16")",
-                      IP_ARGS(key->ct_nw_src), IP_ARGS(key->ct_nw_dst),
-                      key->ct_nw_proto, ntohs(key->ct_tp_src),
-                      ntohs(key->ct_tp_dst));
+    if (key->ct_nw_proto && (key->dl_type == htons(ETH_TYPE_IP)
+                             || key->dl_type == htons(ETH_TYPE_IPV6))) {
+        const struct odp_table_attr *ta = odp_table_attr_by_type(
+            key->dl_type == htons(ETH_TYPE_IP)
+            ? OVS_KEY_ATTR_CT_ORIG_TUPLE_IPV4
+            : OVS_KEY_ATTR_CT_ORIG_TUPLE_IPV6);
+        if (verbose || !table_attr_mask_is_zero(ta, m)) {
+            put_sep(s);
+            odp_format_table_attr(s, ta, key, m, verbose);
+        }
     }
     format_u32_attr(&kf, "recirc_id", key->recirc_id, m->recirc_id,
                     UINT32_MAX);
@@ -1173,7 +1195,7 @@ odp_flow_format(const struct flow *key, const struct flow_wildcards *wc,
     if (verbose || m->in_port) {
         put_sep(s);
         ds_put_cstr(s, "in_port(");
-        odp_format_port(s, key->in_port, verbose ? names : NULL);
+        odp_format_port(s, key->in_port, names);
         if (m->in_port != UINT32_MAX) {
             ds_put_format(s, "/%#"PRIx32, m->in_port);
         }
@@ -1256,13 +1278,13 @@ odp_parse_u128_value(const char *s, size_t len, svs_u128 *v, svs_u128 *m)
     size_t vlen = slash ? (size_t) (slash - s) : len;
 
     for (int pass = 0; pass < 2; pass++) {
-        const char *p = pass ? slash + 1 : s;
-        size_t n = pass ? len - vlen - 1 : vlen;
         svs_u128 *out = pass ? m : v;
         if (pass && !slash) {
             out->u64.hi = out->u64.lo = UINT64_MAX;
             break;
         }
+        const char *p = pass ? slash + 1 : s;
+        size_t n = pass ? len - vlen - 1 : vlen;
         out->u64.hi = out->u64.lo = 0;
         if (n > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
             p += 2;
@@ -1298,8 +1320,8 @@ odp_parse_u128_value(const char *s, size_t len, svs_u128 *v, svs_u128 *m)
 
 static char *parse_key_list(struct odp_key_parse *, const char *s, size_t len);
 
-static char *
-parse_tunnel(struct odp_key_parse *kp, const char *s, size_t len)
+char *
+odp_parse_tunnel(struct odp_key_parse *kp, const char *s, size_t len)
 {
     struct flow_tnl *k = &kp->key->tunnel, *m = &kp->mask->tunnel;
     const char *end = s + len;
@@ -1312,9 +1334,8 @@ parse_tunnel(struct odp_key_parse *kp, const char *s, size_t len)
         char *error = NULL;
         if (ilen >= 0) {
             uint32_t f, fm;
-            error = parse_flags(inside, ilen, tun_flag_name,
-                                FLOW_TNL_F_OAM | FLOW_TNL_F_DONT_FRAGMENT
-                                | FLOW_TNL_F_CSUM | FLOW_TNL_F_KEY, &f, &fm);
+            error = odp_parse_flags(inside, ilen, odp_tun_flag_name,
+                                ODP_TNL_FLAGS, &f, &fm);
             k->flags = f;
             m->flags = fm;
         } else if (!eq) {
@@ -1521,7 +1542,7 @@ parse_key_attr(struct odp_key_parse *kp, const char *s, size_t n)
             m->ct_zone = vm;
         }
     } else if (IS("ct_state")) {
-        error = parse_flags(in, ilen, ct_state_name, UINT8_MAX, &v, &vm);
+        error = odp_parse_flags(in, ilen, ct_state_name, UINT8_MAX, &v, &vm);
         if (!error && v > UINT8_MAX) {
             error = xstrdup("ct_state: value out of range");
         }
@@ -1583,13 +1604,13 @@ parse_key_attr(struct odp_key_parse *kp, const char *s, size_t n)
     } else if (IS("mpls")) {
         error = odp_parse_mpls(kp, in, ilen);
     } else if (IS("tcp_flags")) {
-        error = parse_flags(in, ilen, tcp_flag_name, TCP_FLAGS_MASK, &v, &vm);
+        error = odp_parse_flags(in, ilen, odp_tcp_flag_name, TCP_FLAGS_MASK, &v, &vm);
         if (!error) {
             k->tcp_flags = htons(v);
             m->tcp_flags = htons(vm);
         }
     } else if (IS("tunnel")) {
-        error = parse_tunnel(kp, in, ilen);
+        error = odp_parse_tunnel(kp, in, ilen);
     } else {
         error = xasprintf("unknown attribute \"%.*s\"", (int) nlen, s);
     }
@@ -1802,6 +1823,7 @@ odp_set_key_size(uint16_t type)
     case OVS_KEY_ATTR_ARP: return sizeof(struct ovs_key_arp);
     case OVS_KEY_ATTR_ND: return sizeof(struct ovs_key_nd);
     case OVS_KEY_ATTR_MPLS: return sizeof(struct ovs_key_mpls);
+    case OVS_KEY_ATTR_TCP_FLAGS: return sizeof(be16);
     }
     return 0;
 }
@@ -1884,6 +1906,9 @@ odp_key_from_flow(uint16_t type, const struct flow *f, bool is_mask,
     case OVS_KEY_ATTR_MPLS:
         memcpy(out, &f->mpls_lse[0], 4);
         break;
+    case OVS_KEY_ATTR_TCP_FLAGS:
+        memcpy(out, &f->tcp_flags, 2);
+        break;
     }
 }
 
@@ -1956,6 +1981,9 @@ odp_key_to_flow(uint16_t type, const void *in, bool is_mask, struct flow *f)
     }
     case OVS_KEY_ATTR_MPLS:
         memcpy(&f->mpls_lse[0], in, 4);
+        break;
+    case OVS_KEY_ATTR_TCP_FLAGS:
+        memcpy(&f->tcp_flags, in, 2);
         break;
     }
 }

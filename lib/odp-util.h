@@ -21,9 +21,20 @@
  *   actions: "2", "drop", "push_vlan(vid=10,pcp=0),3",
  *            "set(eth(src=..,dst=..))", "userspace(pid=0,...)",
  *            "recirc(0x1)", "clone(...)".
- * Port numbers print as numbers, or as names where a 'port_names' map
- * (odp_port_t -> name) is given; parsing accepts names found in a
- * 'port_numbers' map (name -> odp_port_t).
+ * Port numbers print as numbers, or as names where a port-name map
+ * (struct odp_portno_names) is given, as ovs-dpctl does with -m or
+ * --names; parsing accepts numbers and the names in the map.
+ *
+ * Compatibility: the printed forms are Open vSwitch 3.1's byte for byte
+ * (tests/test_odp.py compares them with Debian's ovs-vswitchd; the few
+ * deliberate differences, all about input OVS misreads, are listed in
+ * tests/odp/known-mismatches.txt).  The parsers accept everything the
+ * formatters print, in any field order.  Userspace actions carry a
+ * struct odp_cookie laid out as Open vSwitch's, so that controller(),
+ * slow_path() and the sampling forms print alike.
+ *
+ * Layout: keys in odp-util.c, actions in odp-util-actions.c, sharing the
+ * field tables of odp-util-private.h.
  *
  * Thread-safety: every function is thread-safe. */
 #ifndef SVS_ODP_UTIL_H
@@ -73,9 +84,12 @@ void odp_portno_names_destroy(struct odp_portno_names *);
 
 /* Keys. */
 
-/* Appends the text form of 'key' under 'mask' (NULL: exact match) to 's'.
- * Without 'verbose', attributes and fields that 'mask' wildcards entirely
- * are left out, as ovs-dpctl dump-flows does without -m. */
+/* Appends the text form of 'key' under 'mask' (NULL: exact match) to 's',
+ * in the attribute order of Open vSwitch's datapaths.  Without 'verbose',
+ * attributes and fields that 'mask' wildcards entirely are left out, as
+ * ovs-dpctl dump-flows does without -m; with it, every attribute the key
+ * has is printed, wildcarded ones as "0/0".  'in_port' prints by name if
+ * the map (may be NULL) has one. */
 void odp_flow_format(const struct flow *key, const struct flow_wildcards *mask,
                      const struct odp_portno_names *, struct ds *s,
                      bool verbose);
@@ -96,8 +110,11 @@ char *odp_flow_from_string(const char *s, const struct odp_portno_names *,
 void odp_flow_mask_add_prerequisites(const struct flow *key,
                                      struct flow_wildcards *mask);
 
-/* A 128-bit unique flow identifier derived from a masked key, as
- * ovs-dpctl prints with -m ("ufid:8-4-4-4-12 hex"). */
+/* A 128-bit unique flow identifier derived from a masked key (the same
+ * for equal masked keys in any process; Open vSwitch's own values depend
+ * on a per-process random basis, so no two implementations agree), and
+ * its text form as ovs-dpctl prints with -m: "ufid:" then 8-4-4-4-12 hex
+ * digits.  odp_ufid_from_string() accepts it with or without "ufid:". */
 void odp_flow_key_hash_ufid(const struct flow *key,
                             const struct flow_wildcards *mask,
                             svs_u128 *ufid);

@@ -8,9 +8,10 @@
  *       (port names from --names), or one line "error: ...".  --netdev
  *       adds what the userspace datapath always matches (recirc_id), as
  *       Open vSwitch's dpif-netdev does when a flow is added.
- *   parse-actions [--names=...]
- *       one action list per stdin line -> its normalized text, or
- *       "error: ..."; also checks that the encoding validates.
+ *   parse-actions [--names=...] [--hex]
+ *       one action list per stdin line -> its normalized text (with
+ *       --hex, its encoding in hex), or "error: ..."; also checks that the
+ *       encoding validates.
  *   validate-hex
  *       one hex-encoded Netlink action list per stdin line -> "ok: TEXT"
  *       or "invalid".
@@ -98,6 +99,7 @@ static void
 cmd_parse_actions(int argc, char *argv[])
 {
     struct odp_portno_names *names = parse_names(&argc, &argv);
+    bool hex = argc > 0 && !strcmp(argv[0], "--hex");
     struct ds line = DS_EMPTY_INITIALIZER;
 
     while (!ds_get_line(&line, stdin)) {
@@ -111,7 +113,11 @@ cmd_parse_actions(int argc, char *argv[])
             printf("invalid encoding\n");
         } else {
             struct ds s = DS_EMPTY_INITIALIZER;
-            format_odp_actions(&s, b.data, b.size, names);
+            if (hex) {
+                ds_put_hex(&s, b.data, b.size);
+            } else {
+                format_odp_actions(&s, b.data, b.size, names);
+            }
             puts(ds_cstr(&s));
             ds_destroy(&s);
         }
