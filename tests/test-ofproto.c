@@ -290,7 +290,7 @@ cmd_packet_in(struct unixctl_conn *conn, int argc SVS_UNUSED,
     pin.buffer_id = UINT32_MAX;
     pin.reason = OFPR_NO_MATCH;
     pin.table_id = 0;
-    pin.cookie = (be64) UINT64_MAX;
+    pin.cookie = 0;             /* As from a table-miss flow. */
     match_init_catchall(&pin.flow_metadata);
     match_set_in_port(&pin.flow_metadata, 1);
     ofproto_send_packet_in(dp->ofproto, &pin, UINT16_MAX, 0);

@@ -12,6 +12,7 @@ transaction ids, line order of flow dumps).
 import os
 import re
 import select
+import struct
 import subprocess
 import time
 
@@ -301,6 +302,8 @@ def test_tables(svs, ovs):
         return re.findall(r"^ +(\d+): active=(\d+)", text, re.M)
     assert active(a) == active(b)
     both(svs, ovs, "-O", "OpenFlow14", "mod-table", "br0", "1", "evict")
+    both(svs, ovs, "-O", "OpenFlow14", "dump-table-desc", "br0")
+    both(svs, ovs, "-O", "OpenFlow14", "mod-table", "br0", "1", "noevict")
     both(svs, ovs, "-O", "OpenFlow14", "mod-table", "br0", "254", "evict",
          check=False)
 
@@ -413,3 +416,129 @@ def test_version_negotiation_and_junk(svs):
         assert "n_tables:254" in out
     # Echo.
     svs.ofctl("probe", "br0")
+
+
+@pytest.mark.parametrize("args", [
+    ("dump-tables",), ("-O", "OpenFlow11", "dump-tables"),
+    ("-O", "OpenFlow12", "dump-tables"), ("-O", "OpenFlow13", "dump-tables"),
+    ("-O", "OpenFlow13", "dump-table-features"),
+    ("-O", "OpenFlow15", "dump-table-features"),
+    ("-O", "OpenFlow14", "dump-table-desc"),
+    ("-O", "OpenFlow13", "dump-group-features"),
+    ("-O", "OpenFlow13", "meter-features"),
+    ("get-frags",), ("-O", "OpenFlow13", "dump-groups"),
+    ("-O", "OpenFlow13", "dump-meters"),
+])
+def test_switch_wide_replies(svs, ovs, args):
+    both(svs, ovs, *args, "br0")
+
+
+def test_packet_in(svs, ovs):
+    pkt = ("ffffffffffff" "0000000000aa" "0800" "4500001c0000000040"
+           "11f9d20a0000010a000002" "0001000200080000")
+    outs = []
+    for sw, inject in (
+            (svs, lambda: svs.appctl("ofproto-test/packet-in", "br0",
+                                     pkt)),
+            (ovs, lambda: ovs.appctl("netdev-dummy/receive", "p1", pkt))):
+        mon = monitor("br0", sw.env, "65534")
+        time.sleep(0.5)
+        inject()
+        text = read_until(mon, r"udp_csum")
+        mon.kill()
+        mon.wait()
+        mon.stdout.close()
+        outs.append(normalize(text))
+    assert outs[0] == outs[1]
+    assert "PACKET_IN" in outs[0]
+
+
+def test_snoop(svs):
+    ctrl = os.path.join(svs.dir, "ctrl.sock")
+    svs.appctl("ofproto-test/set-controller", "br0", "punix:" + ctrl)
+    deadline = time.time() + TIMEOUT
+    while not os.path.exists(ctrl):
+        assert time.time() < deadline
+        time.sleep(0.05)
+    snoop = subprocess.Popen([OFCTL, "snoop", "br0"], env=svs.env,
+                             stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT)
+    time.sleep(0.5)
+    # A controller connection: its traffic shows on the snoop socket.
+    out = svs.ofctl("-O", "OpenFlow13", "dump-desc", "unix:" + ctrl).stdout
+    assert "OFPST_DESC reply" in out
+    text = read_until(snoop, r"OFPST_DESC reply")
+    assert "OFPST_DESC request" in text
+    snoop.kill()
+    snoop.wait()
+    snoop.stdout.close()
+    # Controller targets changed: the listener is gone.
+    svs.appctl("ofproto-test/set-controller", "br0")
+    assert svs.ofctl("show", "unix:" + ctrl, check=False).returncode
+
+
+def of13_conn(path):
+    """Connects to 'path', exchanges OpenFlow 1.3 hellos; returns the
+    socket."""
+    import socket
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(TIMEOUT)
+    s.connect(path)
+    s.sendall(struct.pack("!BBHI", 4, 0, 8, 1))
+    assert recv_msg(s)[1] == 0      # HELLO
+    return s
+
+
+def recv_msg(s):
+    hdr = b""
+    while len(hdr) < 8:
+        hdr += s.recv(8 - len(hdr))
+    version, type_, length, xid = struct.unpack("!BBHI", hdr)
+    body = b""
+    while len(body) < length - 8:
+        body += s.recv(length - 8 - len(body))
+    return version, type_, xid, body
+
+
+def role_request(s, role, generation_id, xid):
+    """Sends an OpenFlow 1.3 role request; returns the reply."""
+    s.sendall(struct.pack("!BBHIIIQ", 4, 24, 24, xid, role, 0,
+                          generation_id))
+    return recv_msg(s)
+
+
+def test_roles(svs):
+    ctrl = os.path.join(svs.dir, "ctrl.sock")
+    svs.appctl("ofproto-test/set-controller", "br0", "punix:" + ctrl)
+    deadline = time.time() + TIMEOUT
+    while not os.path.exists(ctrl):
+        assert time.time() < deadline
+        time.sleep(0.05)
+    a = of13_conn(ctrl)
+    b = of13_conn(ctrl)
+    MASTER, SLAVE = 2, 3
+    v, t, xid, body = role_request(a, MASTER, 5, 7)
+    assert (t, xid) == (25, 7)                  # ROLE_REPLY
+    assert struct.unpack("!IIQ", body) == (MASTER, 0, 5)
+    # A stale generation id is refused.
+    v, t, xid, body = role_request(b, MASTER, 3, 8)
+    assert t == 1                               # ERROR
+    assert struct.unpack("!HH", body[:4]) == (11, 0)  # ROLE_REQUEST_FAILED,
+                                                      # STALE
+    # A newer one takes over; the old master becomes a slave, which may
+    # not change the tables.
+    v, t, xid, body = role_request(b, MASTER, 6, 9)
+    assert struct.unpack("!IIQ", body) == (MASTER, 0, 6)
+    v, t, xid, body = role_request(a, 0, 0, 10)     # NOCHANGE
+    assert struct.unpack("!IIQ", body)[0] == SLAVE
+    # OFPT_FLOW_MOD delete-all from the slave: OFPBRC_IS_SLAVE.
+    fm = struct.pack("!QQBBHHHIIIH2x", 0, 0, 255, 3, 0, 0, 0, 0xffffffff,
+                     0xffffffff, 0xffffffff, 0) + struct.pack(
+                         "!HH4x", 1, 4)
+    a.sendall(struct.pack("!BBHI", 4, 14, 8 + len(fm), 11) + fm)
+    v, t, xid, body = recv_msg(a)
+    assert (t, xid) == (1, 11)
+    assert struct.unpack("!HH", body[:4]) == (1, 10)   # BAD_REQUEST,
+                                                       # IS_SLAVE
+    a.close()
+    b.close()

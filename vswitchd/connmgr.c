@@ -896,10 +896,6 @@ handle_role_request(struct ofconn *ofconn, const struct ofp_header *oh)
     if (error) {
         return error;
     }
-    if (ofconn->type != OFCONN_PRIMARY) {
-        /* Only controllers have roles. */
-        return OFPERR_OFPRRFC_BAD_ROLE;
-    }
     struct connmgr *mgr = ofconn->mgr;
     if (req.role != OFPCR12_ROLE_NOCHANGE) {
         if (req.role != OFPCR12_ROLE_EQUAL && req.have_generation_id) {

@@ -698,11 +698,11 @@ ofproto_handle_meter_request(struct ofproto *p, struct ofconn *ofconn,
 {
     if (type == OFPTYPE_METER_FEATURES_STATS_REQUEST) {
         struct ofputil_meter_features mf = {
-            .max_meters = 200000,
+            .max_meters = 262144,
             .band_types = 1 << OFPMBT13_DROP,
             .capabilities = (OFPMF13_KBPS | OFPMF13_PKTPS | OFPMF13_BURST
                              | OFPMF13_STATS),
-            .max_bands = 1,
+            .max_bands = 8,
             .max_color = 0,
         };
         ofconn_send_reply(ofconn,

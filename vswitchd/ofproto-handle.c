@@ -709,11 +709,9 @@ table_features_init(const struct ofproto *p, uint8_t table_id,
     memset(tf, 0, sizeof *tf);
     tf->table_id = table_id;
     const struct oftable *table = &p->tables[table_id];
-    if (table->name) {
-        snprintf(tf->name, sizeof tf->name, "%s", table->name);
-    } else {
-        snprintf(tf->name, sizeof tf->name, "table%d", table_id);
-    }
+    /* Unnamed tables have an empty name, as in Open vSwitch. */
+    snprintf(tf->name, sizeof tf->name, "%s",
+             table->name ? table->name : "");
     tf->metadata_match = SVS_BE64_MAX;
     tf->metadata_write = SVS_BE64_MAX;
     tf->miss_config = OFPUTIL_TABLE_MISS_DEFAULT;
@@ -722,36 +720,13 @@ table_features_init(const struct ofproto *p, uint8_t table_id,
     tf->max_entries = 1000000;
 }
 
-static enum ofperr
-handle_table_stats_request(struct ofproto *p, struct ofconn *ofconn,
-                           const struct ofp_header *oh)
-{
-    struct ofpbuf *reply = ofpraw_alloc_stats_reply(oh, 0);
-    for (int i = 0; i < OFPROTO_N_VISIBLE_TABLES; i++) {
-        const struct oftable *table = &p->tables[i];
-        struct ofputil_table_stats stats = {
-            .table_id = i,
-            .active_count = classifier_count(&table->cls),
-            .lookup_count = __atomic_load_n(&table->n_lookups,
-                                            __ATOMIC_RELAXED),
-            .matched_count = __atomic_load_n(&table->n_matched,
-                                             __ATOMIC_RELAXED),
-        };
-        struct ofputil_table_features tf;
-        table_features_init(p, i, &tf);
-        ofputil_append_table_stats_reply(reply, &stats, &tf);
-    }
-    ofpmsg_update_length(reply);
-    ofconn_send_reply(ofconn, reply);
-    return 0;
-}
-
 /* Fills in what every visible table supports, in Open vSwitch's terms:
  * every field with an NXM/OXM header can be matched (arbitrary masks
  * where meta-flow allows them), every writable one set; all instructions
  * (goto_table only to later tables). */
 static void
-table_features_fill(uint8_t table_id, struct ofputil_table_features *tf)
+table_features_fill(uint8_t table_id, enum ofp_version version,
+                    struct ofputil_table_features *tf)
 {
     static struct ofputil_field_set match, mask, writable;
     static bool inited;
@@ -772,17 +747,8 @@ table_features_fill(uint8_t table_id, struct ofputil_table_features *tf)
             }
         }
     }
-    static const enum ofputil_action_bit bits[] = {
-        OFPUTIL_AB_OUTPUT, OFPUTIL_AB_GROUP, OFPUTIL_AB_SET_FIELD,
-        OFPUTIL_AB_STRIP_VLAN, OFPUTIL_AB_PUSH_VLAN, OFPUTIL_AB_SET_IP_TTL,
-        OFPUTIL_AB_DEC_TTL, OFPUTIL_AB_SET_MPLS_TTL,
-        OFPUTIL_AB_DEC_MPLS_TTL, OFPUTIL_AB_PUSH_MPLS, OFPUTIL_AB_POP_MPLS,
-        OFPUTIL_AB_SET_QUEUE,
-    };
-    uint64_t ofpacts = 0;
-    for (size_t i = 0; i < ARRAY_SIZE(bits); i++) {
-        ofpacts |= UINT64_C(1) << bits[i];
-    }
+    /* Every action; each version's encoding keeps what it can say. */
+    uint64_t ofpacts = (UINT64_C(1) << OFPUTIL_AB_N) - 1;
 
     struct ofputil_table_instruction_features *f = &tf->nonmiss;
     memset(f, 0, sizeof *f);
@@ -793,12 +759,41 @@ table_features_fill(uint8_t table_id, struct ofputil_table_features *tf)
     if (table_id + 1 >= OFPROTO_N_VISIBLE_TABLES) {
         f->instructions &= ~(1u << OFPUTIL_IB_GOTO_TABLE);
     }
+    if (version >= OFP15_VERSION) {
+        /* OpenFlow 1.5 meters are actions, not instructions. */
+        f->instructions &= ~(1u << OFPUTIL_IB_METER);
+    }
     f->write.ofpacts = f->apply.ofpacts = ofpacts;
     f->write.set_fields = f->apply.set_fields = writable;
     tf->miss = *f;
     tf->match = match;
     tf->mask = mask;
     tf->wildcard = match;
+}
+
+static enum ofperr
+handle_table_stats_request(struct ofproto *p, struct ofconn *ofconn,
+                           const struct ofp_header *oh)
+{
+    struct ofpbuf *reply = ofpraw_alloc_stats_reply(oh, 0);
+    for (int i = 0; i < OFPROTO_N_VISIBLE_TABLES; i++) {
+        const struct oftable *table = &p->tables[i];
+        struct ofputil_table_stats stats = {
+            .table_id = i,
+            .active_count = classifier_count(&table->cls),
+            .lookup_count = __atomic_load_n(&table->n_lookups,
+                                            __ATOMIC_RELAXED),
+            .matched_count = __atomic_load_n(&table->n_matched,
+                                             __ATOMIC_RELAXED),
+        };
+        struct ofputil_table_features tf;
+        table_features_init(p, i, &tf);
+        table_features_fill(i, oh->version, &tf);
+        ofputil_append_table_stats_reply(reply, &stats, &tf);
+    }
+    ofpmsg_update_length(reply);
+    ofconn_send_reply(ofconn, reply);
+    return 0;
 }
 
 static enum ofperr
@@ -814,7 +809,7 @@ handle_table_features_request(struct ofproto *p, struct ofconn *ofconn,
     for (int i = 0; i < OFPROTO_N_VISIBLE_TABLES; i++) {
         struct ofputil_table_features tf;
         table_features_init(p, i, &tf);
-        table_features_fill(i, &tf);
+        table_features_fill(i, oh->version, &tf);
         ofputil_append_table_features(&tf, &replies);
     }
     ofconn_send_replies(ofconn, &replies);
@@ -881,7 +876,8 @@ handle_table_desc_request(struct ofproto *p, struct ofconn *ofconn,
             .eviction = (table->eviction == OFPUTIL_TABLE_EVICTION_ON
                          ? OFPUTIL_TABLE_EVICTION_ON
                          : OFPUTIL_TABLE_EVICTION_OFF),
-            .eviction_flags = UINT32_MAX,
+            .eviction_flags = (OFPTMPEF14_OTHER | OFPTMPEF14_IMPORTANCE
+                               | OFPTMPEF14_LIFETIME),
             .vacancy = (table->vacancy == OFPUTIL_TABLE_VACANCY_ON
                         ? OFPUTIL_TABLE_VACANCY_ON
                         : OFPUTIL_TABLE_VACANCY_OFF),
