@@ -197,6 +197,10 @@ struct ofproto {
     struct hmap meters;         /* "struct ofmeter"s. */
 
     struct svs_list expirable;  /* Rules with timeouts. */
+    struct svs_list dead;       /* Batches of replaced or deleted rules
+                                 * that stay in the classifiers, invisible
+                                 * in the current version, until readers
+                                 * of older versions are done (ofproto.c). */
     long long int next_expiration;  /* time_msec() of the next check. */
 
     struct connmgr *connmgr;

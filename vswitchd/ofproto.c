@@ -51,6 +51,23 @@ struct ofproto_pin {
     uint8_t data[];
 };
 
+/* Rules that a published change replaced or deleted.  A reader that read
+ * the previous version before the change was published may still look it
+ * up, so the rules stay in their classifiers (invisible in the new
+ * version) until an RCU grace period has passed; then the main thread
+ * removes them. */
+struct dead_rules {
+    struct rcu_head rcu;
+    struct svs_list node;       /* In ofproto->dead. */
+    bool ready;                 /* Atomic: the grace period is over. */
+    struct latch *latch;        /* Set when ready, to wake the main
+                                 * thread. */
+    size_t n;
+    struct rule *rules[];
+};
+
+static void dead_rules_ready_cb(struct rcu_head *);
+static void dead_rules_run(struct ofproto *, bool wait);
 static void ofproto_unixctl_init(void);
 
 /* Lifecycle. */
@@ -107,6 +124,7 @@ ofproto_create(const char *name, const char *type,
     pthread_rwlock_init(&p->groups_rwlock, NULL);
     hmap_init(&p->meters);
     svs_list_init(&p->expirable);
+    svs_list_init(&p->dead);
     p->fail_mode = OFPROTO_FAIL_SECURE;
     p->frag_handling = OFPUTIL_FRAG_NORMAL;
     pthread_mutex_init(&p->pin_mutex, NULL);
@@ -165,6 +183,7 @@ ofproto_destroy(struct ofproto *p)
     }
     connmgr_destroy(p->connmgr);
     p->connmgr = NULL;
+    dead_rules_run(p, true);
 
     /* Rules, without flow-removed messages. */
     for (int i = 0; i < p->n_tables; i++) {
@@ -199,6 +218,10 @@ ofproto_destroy(struct ofproto *p)
         }
     }
 
+    /* Rules and groups are freed after a grace period; wait for that so
+     * that nothing refers to 'p' afterward. */
+    urcu_bp_barrier();
+
     struct ofproto_pin *pin;
     LIST_FOR_EACH_POP (pin, node, &p->pins) {
         free(pin);
@@ -206,10 +229,6 @@ ofproto_destroy(struct ofproto *p)
     pthread_mutex_destroy(&p->pin_mutex);
     latch_destroy(p->pin_latch);
     free(p->pin_latch);
-
-    /* Rules and groups are freed after a grace period; wait for that so
-     * that nothing refers to 'p' afterward. */
-    urcu_bp_barrier();
 
     free(p->mfr_desc);
     free(p->hw_desc);
@@ -249,6 +268,7 @@ ofproto_run(struct ofproto *p)
         error = p->ofproto_class->run(p);
     }
     ofproto_run_pins(p);
+    dead_rules_run(p, false);
     ofproto_expire(p);
     connmgr_run(p->connmgr);
     return error;
@@ -796,6 +816,9 @@ ofproto_txn_commit(struct ofproto_txn *txn)
     __atomic_store_n(&p->tables_version, txn->version, __ATOMIC_RELEASE);
 
     /* Finish. */
+    size_t n_dead = 0;
+    struct dead_rules *dead = xmalloc(sizeof *dead
+                                      + txn->n_changes * sizeof *dead->rules);
     struct ofproto_op *op;
     LIST_FOR_EACH_POP (op, node, &txn->ops) {
         struct rule *new = op->new_rule, *old = op->old_rule;
@@ -818,12 +841,57 @@ ofproto_txn_commit(struct ofproto_txn *txn)
                                            op->reason, txn->source,
                                            txn->xid);
             }
-            rule_remove_from_table(p, old);
+            if (old->in_expirable) {
+                svs_list_remove(&old->expirable_node);
+                old->in_expirable = false;
+            }
+            dead->rules[n_dead++] = old;
         }
         free(op);
     }
+    if (n_dead) {
+        dead->n = n_dead;
+        dead->ready = false;
+        dead->latch = p->pin_latch;
+        svs_list_push_back(&p->dead, &dead->node);
+        urcu_bp_call_rcu(&dead->rcu, dead_rules_ready_cb);
+    } else {
+        free(dead);
+    }
     group_txn_commit(txn);
     ofproto_bump_tables_seq(p);
+}
+
+/* Called by liburcu after a grace period: any reader that could still
+ * see the rules of a batch has finished. */
+static void
+dead_rules_ready_cb(struct rcu_head *head)
+{
+    struct dead_rules *dead = CONTAINER_OF(head, struct dead_rules, rcu);
+    struct latch *latch = dead->latch;
+    __atomic_store_n(&dead->ready, true, __ATOMIC_RELEASE);
+    latch_set(latch);
+}
+
+/* Removes the rules of every batch whose grace period is over (of every
+ * batch, after waiting for them, if 'wait'). */
+static void
+dead_rules_run(struct ofproto *p, bool wait)
+{
+    if (wait && !svs_list_is_empty(&p->dead)) {
+        urcu_bp_barrier();
+    }
+    struct dead_rules *dead, *next;
+    LIST_FOR_EACH_SAFE (dead, next, node, &p->dead) {
+        if (!__atomic_load_n(&dead->ready, __ATOMIC_ACQUIRE)) {
+            continue;
+        }
+        svs_list_remove(&dead->node);
+        for (size_t i = 0; i < dead->n; i++) {
+            rule_remove_from_table(p, dead->rules[i]);
+        }
+        free(dead);
+    }
 }
 
 /* Rules: timeouts. */
