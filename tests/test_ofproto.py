@@ -542,3 +542,48 @@ def test_roles(svs):
                                                        # IS_SLAVE
     a.close()
     b.close()
+
+
+def test_active_controller(svs):
+    """The switch connects to an active tcp: target, negotiates OpenFlow
+    1.3 with it and answers its requests; it reconnects after the
+    controller drops the connection."""
+    import socket
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(TIMEOUT)
+    port = listener.getsockname()[1]
+    svs.appctl("ofproto-test/set-controller", "br0",
+               "tcp:127.0.0.1:%d" % port)
+    for attempt in range(2):
+        conn, _ = listener.accept()
+        conn.settimeout(TIMEOUT)
+        version, type_, xid, body = recv_msg(conn)
+        assert type_ == 0                       # The switch's HELLO.
+        conn.sendall(struct.pack("!BBHI", 4, 0, 8, 1))
+        conn.sendall(struct.pack("!BBHI", 4, 5, 8, 42))    # FEATURES_REQ
+        while True:
+            version, type_, xid, body = recv_msg(conn)
+            if type_ == 6:                      # FEATURES_REPLY
+                break
+        assert (version, xid) == (4, 42)
+        dpid, n_buffers, n_tables = struct.unpack("!QIB", body[:13])
+        assert (n_buffers, n_tables) == (0, 254)
+        conn.close()
+    listener.close()
+    svs.appctl("ofproto-test/set-controller", "br0")
+
+
+def test_port_status(svs):
+    mon = monitor("br0", svs.env, "65534")
+    time.sleep(0.5)
+    svs.appctl("ofproto-test/port-link", "br0", "1", "down")
+    text = read_until(mon, r"state: +LINK_DOWN")
+    assert "OFPT_PORT_STATUS" in text and "MOD: 1(p1)" in text
+    svs.ofctl("mod-port", "br0", "p2", "down")
+    text = read_until(mon, r"config: +PORT_DOWN")
+    assert "MOD: 2(p2)" in text
+    mon.kill()
+    mon.wait()
+    mon.stdout.close()
