@@ -587,3 +587,37 @@ def test_port_status(svs):
     mon.kill()
     mon.wait()
     mon.stdout.close()
+
+
+def test_flow_mod_semantics(svs, ovs):
+    seq = [
+        ("-O", "OpenFlow13", "add-flow", "br0",
+         "table=2,priority=10,ip,actions=output:1"),
+        # OpenFlow 1.3 modify without a match adds nothing.
+        ("-O", "OpenFlow13", "mod-flows", "br0", "arp,actions=output:2"),
+        ("-O", "OpenFlow13", "--strict", "mod-flows", "br0",
+         "table=2,priority=10,ip,actions=output:2"),
+        # Re-adding an identical flow replaces it.
+        ("add-flow", "br0", "table=2,priority=10,ip,actions=drop"),
+        ("-O", "OpenFlow13", "dump-flows", "br0"),
+        ("-O", "OpenFlow14", "add-flow", "br0",
+         "table=3,importance=7,priority=3,tcp,actions=output:1"),
+        ("-O", "OpenFlow14", "dump-flows", "br0", "table=3"),
+        ("-O", "OpenFlow13", "del-flows", "br0", "table=3,out_port=2"),
+        ("-O", "OpenFlow13", "dump-flows", "br0"),
+        ("-O", "OpenFlow13", "--strict", "del-flows", "br0",
+         "table=3,priority=3,tcp,out_port=1"),
+        ("-O", "OpenFlow15", "dump-flows", "br0"),
+        ("add-flow", "br0",
+         "priority=2,dl_src=00:00:00:00:00:01/ff:ff:ff:00:00:00,"
+         "actions=mod_dl_src:00:00:00:00:00:02,output:1"),
+        ("add-flow", "br0", "priority=2,ipv6,ipv6_src=2001:db8::/32,"
+         "actions=dec_ttl,output:1"),
+        ("add-flow", "br0", "priority=2,reg0=5,actions=resubmit(,4)"),
+        ("dump-flows", "br0"),
+        ("dump-aggregate", "br0", "table=2"),
+        ("del-flows", "br0", "table=2"),
+        ("dump-flows", "br0"),
+    ]
+    for args in seq:
+        both(svs, ovs, *args)
