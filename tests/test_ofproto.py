@@ -330,9 +330,14 @@ def test_barrier_waits_for_datapath(svs):
 
 
 def monitor(target, env, *args):
+    """Starts "ovs-ofctl monitor 'target' 'args'" ("-O VERSION" first in
+    'args' if any)."""
+    opts = list(args[:2]) if args[:1] == ("-O",) else []
+    args = args[len(opts):]
     # ovs-ofctl monitor prints the messages on stderr when stdout is not
     # a terminal: read both.
-    return subprocess.Popen([OFCTL, "monitor", target] + list(args),
+    return subprocess.Popen([OFCTL] + opts + ["monitor", target]
+                            + list(args),
                             env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
 
@@ -376,15 +381,20 @@ def test_timeouts_flow_removed(svs, ovs):
     assert a == b and len(a) == 2, outs
 
 
-def test_flow_monitor(svs, ovs):
+@pytest.mark.parametrize("version", ["OpenFlow10", "OpenFlow13",
+                                     "OpenFlow14"])
+def test_flow_monitor(svs, ovs, version):
     outs = []
     for sw in (svs, ovs):
         sw.ofctl("add-flow", "br0", "priority=2,ip,actions=output:1")
-        mon = monitor("br0", sw.env, "watch:")
-        read_until(mon, r"NXST_FLOW_MONITOR reply")
+        mon = monitor("br0", sw.env, "-O", version, "watch:")
+        read_until(mon, r"FLOW_MONITOR reply")
         sw.ofctl("add-flow", "br0", "priority=9,arp,actions=output:2")
-        sw.ofctl("del-flows", "br0", "ip")
-        text = read_until(mon, r"event=DELETED")
+        sw.ofctl("-O", version, "mod-flows", "br0", "arp,actions=output:1")
+        # One change deleting two flows: one message with two updates.
+        sw.ofctl("del-flows", "br0")
+        sw.ofctl("add-flow", "br0", "priority=1,icmp,actions=output:2")
+        text = read_until(mon, r"icmp actions=output:2")
         mon.kill()
         mon.wait()
         mon.stdout.close()

@@ -104,6 +104,10 @@ enum connmgr_flow_event {
 void connmgr_report_flow_change(struct connmgr *, const struct rule *,
                                 enum connmgr_flow_event, uint8_t reason,
                                 const struct ofconn *source, be32 xid);
+/* Sends the updates reported since the last call, one message (or
+ * more, if large) per connection: call it once a change (a flow-mod, a
+ * bundle, an expiration) is complete. */
+void connmgr_flush_flow_changes(struct connmgr *);
 /* Handles a flow monitor request on 'ofconn': registers the monitors
  * and replies with the initial flows (from ofproto).  Returns 0 or an
  * OpenFlow error. */

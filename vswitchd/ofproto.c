@@ -859,6 +859,7 @@ ofproto_txn_commit(struct ofproto_txn *txn)
         free(dead);
     }
     group_txn_commit(txn);
+    connmgr_flush_flow_changes(p->connmgr);
     ofproto_bump_tables_seq(p);
 }
 
