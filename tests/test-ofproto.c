@@ -35,6 +35,7 @@
 #include "dynamic-string.h"
 #include "fatal-signal.h"
 #include "hash.h"
+#include "ofp-actions.h"
 #include "ofp-packet.h"
 #include "ofpbuf.h"
 #include "ofproto-provider.h"
@@ -74,10 +75,21 @@ test_dp_find(const struct ofproto *p)
     return NULL;
 }
 
+/* Adds an internal flow to the hidden table, as a real provider does
+ * for its own use. */
 static int
-test_construct(struct ofproto *p SVS_UNUSED)
+test_construct(struct ofproto *p)
 {
-    return 0;
+    uint64_t stub[64 / 8];
+    struct ofpbuf ofpacts;
+    ofpbuf_use_stub(&ofpacts, stub, sizeof stub);
+    struct match match;
+    match_init_catchall(&match);
+    match_set_reg(&match, 0, 2);
+    enum ofperr error = ofproto_add_flow(p, OFPROTO_HIDDEN_TABLE, &match, 0,
+                                         ofpacts.data, ofpacts.size);
+    ofpbuf_uninit(&ofpacts);
+    return error ? EPROTO : 0;
 }
 
 static void

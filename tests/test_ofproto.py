@@ -631,3 +631,18 @@ def test_flow_mod_semantics(svs, ovs):
     ]
     for args in seq:
         both(svs, ovs, *args)
+
+
+def test_hidden_table(svs):
+    """The provider's internal flow in table 254 is invisible to
+    controllers, survives their deletions and shows in bridge/dump-flows,
+    as in ovs-vswitchd."""
+    svs.ofctl("add-flow", "br0", "priority=3,actions=output:1")
+    assert "reg0" not in svs.ofctl("dump-flows", "br0").stdout
+    svs.ofctl("del-flows", "br0")
+    out = svs.appctl("bridge/dump-flows", "br0").stdout
+    assert out.splitlines() == [
+        "table_id=254, duration=%s, n_packets=0, n_bytes=0, "
+        "priority=0,reg0=0x2,actions=drop"
+        % re.search(r"duration=(\d+s)", out).group(1)]
+    assert svs.appctl("ofproto/list").stdout.split() == ["br0"]

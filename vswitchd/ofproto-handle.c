@@ -280,7 +280,7 @@ add_flow(struct ofproto_txn *txn, const struct ofputil_flow_mod *fm)
         return OFPERR_OFPBRC_BAD_TABLE_ID;
     }
     struct oftable *table = &p->tables[table_id];
-    if (table->readonly) {
+    if (table->readonly && !txn->internal) {
         return OFPERR_OFPBRC_EPERM;
     }
 
@@ -356,7 +356,8 @@ modify_flows(struct ofproto_txn *txn, const struct ofputil_flow_mod *fm,
     if (fm->table_id != OFPTT_ALL && fm->table_id >= p->n_tables) {
         return OFPERR_OFPBRC_BAD_TABLE_ID;
     }
-    if (fm->table_id != OFPTT_ALL && p->tables[fm->table_id].readonly) {
+    if (fm->table_id != OFPTT_ALL && p->tables[fm->table_id].readonly
+        && !txn->internal) {
         return OFPERR_OFPBRC_EPERM;
     }
     struct rule_collection c = { NULL, 0, 0 };
@@ -384,7 +385,8 @@ delete_flows(struct ofproto_txn *txn, const struct ofputil_flow_mod *fm,
     if (fm->table_id != OFPTT_ALL && fm->table_id >= p->n_tables) {
         return OFPERR_OFPBRC_BAD_TABLE_ID;
     }
-    if (fm->table_id != OFPTT_ALL && p->tables[fm->table_id].readonly) {
+    if (fm->table_id != OFPTT_ALL && p->tables[fm->table_id].readonly
+        && !txn->internal) {
         return OFPERR_OFPBRC_EPERM;
     }
     struct rule_collection c = { NULL, 0, 0 };

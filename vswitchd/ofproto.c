@@ -132,7 +132,13 @@ ofproto_create(const char *name, const char *type,
     p->pin_latch = xmalloc(sizeof *p->pin_latch);
     latch_init(p->pin_latch);
 
-    int error = class->construct ? class->construct(p) : 0;
+    int error = connmgr_create(p, name, &p->connmgr);
+    if (error) {
+        VLOG_WARN("%s: could not open management socket (%s)", name,
+                  strerror(error));
+    }
+
+    error = class->construct ? class->construct(p) : 0;
     if (error) {
         VLOG_ERR("failed to create bridge %s: %s", name, strerror(error));
         p->ofproto_class = NULL;
@@ -140,12 +146,6 @@ ofproto_create(const char *name, const char *type,
         return error;
     }
     hmap_insert(&all_ofprotos, &p->hmap_node, hash_string(name, 0));
-
-    error = connmgr_create(p, name, &p->connmgr);
-    if (error) {
-        VLOG_WARN("%s: could not open management socket (%s)", name,
-                  strerror(error));
-    }
     *ofprotop = p;
     return 0;
 }
@@ -705,6 +705,7 @@ ofproto_txn_init(struct ofproto_txn *txn, struct ofproto *p,
     txn->xid = xid;
     txn->n_changes = 0;
     txn->group_changes = 0;
+    txn->internal = false;
 }
 
 static struct ofproto_op *
@@ -952,6 +953,9 @@ void
 ofproto_flush_flows(struct ofproto *p)
 {
     for (int i = 0; i < p->n_tables; i++) {
+        if (p->tables[i].hidden) {
+            continue;
+        }
         struct rule *rule;
         CLS_FOR_EACH (rule, cr, &p->tables[i].cls) {
             rule_remove_from_table(p, rule);
@@ -973,24 +977,65 @@ ofproto_add_normal_flow(struct ofproto *p)
     struct ofpact_output *out = ofpact_put_OUTPUT(&ofpacts);
     out->port = OFPP_NORMAL;
     out->max_len = 0;
+    struct match match;
+    match_init_catchall(&match);
+    ofproto_add_flow(p, 0, &match, 0, ofpacts.data, ofpacts.size);
+    ofpbuf_uninit(&ofpacts);
+}
 
-    struct ofputil_flow_mod fm;
-    ofputil_flow_mod_init(&fm);
-    fm.priority = 0;
-    fm.table_id = 0;
-    fm.new_cookie = 0;
-    fm.ofpacts = ofpacts.data;
-    fm.ofpacts_len = ofpacts.size;
-
+/* Applies 'fm' as a change by the switch itself. */
+static enum ofperr
+ofproto_internal_flow_mod(struct ofproto *p, const struct ofputil_flow_mod *fm)
+{
     struct ofproto_txn txn;
     ofproto_txn_init(&txn, p, NULL, 0);
-    enum ofperr error = ofproto_flow_mod_start(&txn, &fm);
+    txn.internal = true;
+    enum ofperr error = ofproto_flow_mod_start(&txn, fm);
     if (error) {
         ofproto_txn_abort(&txn);
     } else {
         ofproto_txn_commit(&txn);
     }
-    ofpbuf_uninit(&ofpacts);
+    return error;
+}
+
+enum ofperr
+ofproto_add_flow(struct ofproto *p, uint8_t table_id,
+                 const struct match *match, int priority,
+                 const struct ofpact *ofpacts, size_t ofpacts_len)
+{
+    if (table_id >= p->n_tables) {
+        return OFPERR_OFPBRC_BAD_TABLE_ID;
+    }
+    struct ofputil_flow_mod fm;
+    ofputil_flow_mod_init(&fm);
+    fm.match = *match;
+    fm.priority = priority;
+    fm.table_id = table_id;
+    fm.new_cookie = 0;
+    fm.command = OFPFC_ADD;
+    fm.ofpacts = ofpacts;
+    fm.ofpacts_len = ofpacts_len;
+    return ofproto_internal_flow_mod(p, &fm);
+}
+
+enum ofperr
+ofproto_delete_flow(struct ofproto *p, uint8_t table_id,
+                    const struct match *match, int priority)
+{
+    if (table_id >= p->n_tables) {
+        return OFPERR_OFPBRC_BAD_TABLE_ID;
+    }
+    struct ofputil_flow_mod fm;
+    ofputil_flow_mod_init(&fm);
+    fm.match = *match;
+    fm.priority = priority;
+    fm.table_id = table_id;
+    fm.command = OFPFC_DELETE_STRICT;
+    fm.cookie_mask = 0;
+    fm.out_port = OFPP_NONE;
+    fm.out_group = OFPG_ANY;
+    return ofproto_internal_flow_mod(p, &fm);
 }
 
 /* Packet-ins. */

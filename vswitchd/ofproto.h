@@ -149,6 +149,22 @@ int ofproto_port_set_config(struct ofproto *, ofp_port_t ofp_port,
  * fail-mode standalone flow if it applies. */
 void ofproto_flush_flows(struct ofproto *);
 
+/* Flows of the switch itself (providers' internal flows in the hidden
+ * table 254, the fail-mode flow...): adds (or replaces) a flow with
+ * 'match', 'priority' and the 'ofpacts_len' bytes of actions 'ofpacts' in
+ * table 'table_id', or deletes the flow with exactly 'match' and
+ * 'priority' there, without the checks that apply to controllers'
+ * flow-mods (read-only tables included).  Return 0 or an OpenFlow
+ * error. */
+struct match;
+struct ofpact;
+enum ofperr ofproto_add_flow(struct ofproto *, uint8_t table_id,
+                             const struct match *, int priority,
+                             const struct ofpact *ofpacts,
+                             size_t ofpacts_len);
+enum ofperr ofproto_delete_flow(struct ofproto *, uint8_t table_id,
+                                const struct match *, int priority);
+
 /* Adds the memory usage counters of 'ofproto' ("rules", "ofconns", ...)
  * to 'usage'. */
 void ofproto_get_memory_usage(const struct ofproto *, struct smap *usage);
