@@ -646,3 +646,16 @@ def test_hidden_table(svs):
         "priority=0,reg0=0x2,actions=drop"
         % re.search(r"duration=(\d+s)", out).group(1)]
     assert svs.appctl("ofproto/list").stdout.split() == ["br0"]
+
+
+@pytest.mark.parametrize("args", [
+    ("queue-get-config", "br0"),
+    ("-O", "OpenFlow13", "queue-get-config", "br0", "1"),
+    ("-O", "OpenFlow13", "queue-get-config", "br0", "7"),
+    ("queue-get-config", "br0", "1", "5"),
+    ("dump-ipfix-bridge", "br0"),
+    ("-O", "OpenFlow13", "dump-flows", "br0", "table=255"),
+    ("-O", "OpenFlow13", "mod-table", "br0", "all", "drop"),
+])
+def test_misc_requests(svs, ovs, args):
+    both(svs, ovs, *args, check=False)

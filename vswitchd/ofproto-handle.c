@@ -19,6 +19,7 @@
 #include "ofp-msgs.h"
 #include "ofp-packet.h"
 #include "ofp-port.h"
+#include "ofp-queue.h"
 #include "ofp-switch.h"
 #include "ofp-table-features.h"
 #include "ofp-table.h"
@@ -657,6 +658,43 @@ handle_queue_stats_request(struct ofproto *p SVS_UNUSED,
     return 0;
 }
 
+/* Every port has just the default queue 0 (no QoS is configured through
+ * ofproto), which is what ovs-vswitchd reports for such ports. */
+static enum ofperr
+handle_queue_get_config_request(struct ofproto *p, struct ofconn *ofconn,
+                                const struct ofp_header *oh)
+{
+    ofp_port_t port_no;
+    uint32_t queue_id;
+    enum ofperr error = ofputil_decode_queue_get_config_request(oh, &port_no,
+                                                                &queue_id);
+    if (error) {
+        return error;
+    }
+    if (port_no != OFPP_NONE && !ofproto_get_port(p, port_no)) {
+        return OFPERR_OFPQOFC_BAD_PORT;
+    }
+    if (queue_id != OFPQ_ALL && queue_id != 0) {
+        return OFPERR_OFPQOFC_BAD_QUEUE;
+    }
+    struct svs_list replies;
+    ofputil_start_queue_get_config_reply(oh, &replies);
+    const struct ofport *port;
+    HMAP_FOR_EACH (port, hmap_node, &p->ports) {
+        if (port_no == OFPP_NONE || port_no == port->ofp_port) {
+            struct ofputil_queue_config qc = {
+                .port = port->ofp_port,
+                .queue = 0,
+                .min_rate = UINT16_MAX,
+                .max_rate = UINT16_MAX,
+            };
+            ofputil_append_queue_get_config_reply(&qc, &replies);
+        }
+    }
+    ofconn_send_replies(ofconn, &replies);
+    return 0;
+}
+
 /* Packet-out. */
 
 static enum ofperr
@@ -1142,6 +1180,12 @@ ofproto_handle_openflow(struct ofproto *p, struct ofconn *ofconn,
         return handle_port_mod(p, ofconn, oh);
     case OFPTYPE_QUEUE_STATS_REQUEST:
         return handle_queue_stats_request(p, ofconn, oh);
+    case OFPTYPE_QUEUE_GET_CONFIG_REQUEST:
+        return handle_queue_get_config_request(p, ofconn, oh);
+    case OFPTYPE_IPFIX_BRIDGE_STATS_REQUEST:
+    case OFPTYPE_IPFIX_FLOW_STATS_REQUEST:
+        /* IPFIX is configured by the bridge, which has none yet. */
+        return OFPERR_NXST_NOT_CONFIGURED;
     case OFPTYPE_PACKET_OUT:
         return handle_packet_out(p, ofconn, oh);
     case OFPTYPE_TABLE_STATS_REQUEST:
