@@ -17,7 +17,8 @@
  *   ofproto-test/freeze-sync BRIDGE on|off
  *   ofproto-test/packet-outs BRIDGE     "N in_port=P" of the last one
  *   ofproto-test/port-mod BRIDGE PORT up|down   link state change
- *   ofproto-test/credit BRIDGE PACKETS BYTES    credits every flow
+ *   ofproto-test/credit BRIDGE PACKETS BYTES    credits every flow and
+ *                                               group (bucket 0)
  *   ofproto-test/packet-in BRIDGE HEX           a table-miss packet-in
  *   ofproto-test/fail-mode BRIDGE secure|standalone
  *   ofproto-test/set-controller BRIDGE [TARGET...] */
@@ -275,6 +276,10 @@ cmd_credit(struct unixctl_conn *conn, int argc SVS_UNUSED,
                              ofproto_get_version(p)) {
             ofproto_rule_credit_stats(rule, packets, bytes, time_msec());
         }
+    }
+    struct ofgroup *g;
+    HMAP_FOR_EACH (g, hmap_node, &p->groups) {
+        ofproto_group_credit_stats(g, 0, packets, bytes);
     }
     unixctl_command_reply(conn, NULL);
 }

@@ -659,3 +659,30 @@ def test_hidden_table(svs):
 ])
 def test_misc_requests(svs, ovs, args):
     both(svs, ovs, *args, check=False)
+
+
+def test_statistics(svs):
+    o13 = ("-O", "OpenFlow13")
+    svs.ofctl(*o13, "add-group", "br0", "group_id=4,type=all,bucket=output:1")
+    svs.ofctl(*o13, "add-flow", "br0", "priority=5,ip,actions=group:4")
+    svs.ofctl(*o13, "add-flow", "br0", "priority=6,arp,actions=output:2")
+    svs.appctl("ofproto-test/credit", "br0", "3", "180")
+    out = svs.ofctl("dump-flows", "br0").stdout
+    assert out.count("n_packets=3, n_bytes=180") == 2
+    assert "packet_count=6 byte_count=360 flow_count=2" in \
+        svs.ofctl("dump-aggregate", "br0").stdout
+    out = svs.ofctl(*o13, "dump-group-stats", "br0").stdout
+    assert "group_id=4,duration=" in out
+    assert "ref_count=1,packet_count=3,byte_count=180," \
+        "bucket0:packet_count=3,byte_count=180" in out
+    # OpenFlow 1.3 modify keeps the counters unless asked to reset them;
+    # OpenFlow 1.0 modify always resets them.
+    svs.ofctl(*o13, "mod-flows", "br0", "ip,actions=output:1")
+    assert re.search(r"n_packets=3, n_bytes=180, .*priority=5,ip",
+                     svs.ofctl("dump-flows", "br0").stdout)
+    svs.ofctl(*o13, "mod-flows", "br0", "reset_counts,ip,actions=output:2")
+    assert re.search(r"n_packets=0, n_bytes=0, .*priority=5,ip",
+                     svs.ofctl("dump-flows", "br0").stdout)
+    svs.ofctl("mod-flows", "br0", "arp,actions=output:1")
+    assert re.search(r"n_packets=0, n_bytes=0, .*priority=6,arp",
+                     svs.ofctl("dump-flows", "br0").stdout)

@@ -197,8 +197,14 @@ int ofproto_table_get_miss_config(const struct ofproto *, uint8_t table_id);
 struct ofgroup *ofproto_group_lookup(const struct ofproto *,
                                      uint32_t group_id,
                                      cls_version_t version);
-/* Returns port 'ofp_port' or NULL.  Ports change only in the main
- * thread; other threads must hold the RCU read lock. */
+/* Adds traffic through bucket 'bucket_idx' (0-based, in bucket order)
+ * of 'group' to its statistics.  Thread-safe. */
+void ofproto_group_credit_stats(struct ofgroup *group, uint32_t bucket_idx,
+                                uint64_t packets, uint64_t bytes);
+
+/* Ports.  Main thread only: the port map may be resized by changes, so a
+ * provider that needs ports in other threads keeps its own RCU-safe copy,
+ * maintained from its port_add/port_del/port_reconfigured hooks. */
 struct ofport *ofproto_get_port(const struct ofproto *, ofp_port_t ofp_port);
 enum ofputil_port_config ofproto_port_config(const struct ofport *);
 enum ofputil_port_state ofproto_port_state(const struct ofport *);
