@@ -21,7 +21,8 @@
  *                                               group (bucket 0)
  *   ofproto-test/packet-in BRIDGE HEX           a table-miss packet-in
  *   ofproto-test/fail-mode BRIDGE secure|standalone
- *   ofproto-test/set-controller BRIDGE [TARGET...] */
+ *   ofproto-test/set-controller BRIDGE [TARGET...]
+ *   ofproto-test/table-config BRIDGE TABLE MAX_FLOWS refuse|evict */
 #include <config.h>
 
 #include <errno.h>
@@ -349,6 +350,19 @@ cmd_set_controller(struct unixctl_conn *conn, int argc,
 }
 
 static void
+cmd_table_config(struct unixctl_conn *conn, int argc SVS_UNUSED,
+                 const char *argv[], void *aux SVS_UNUSED)
+{
+    struct test_dp *dp = lookup_dp(conn, argv[1]);
+    if (dp) {
+        ofproto_table_set_config(dp->ofproto, atoi(argv[2]), NULL,
+                                 strtoul(argv[3], NULL, 10),
+                                 !strcmp(argv[4], "evict"));
+        unixctl_command_reply(conn, NULL);
+    }
+}
+
+static void
 cmd_exit(struct unixctl_conn *conn, int argc SVS_UNUSED,
          const char *argv[] SVS_UNUSED, void *aux SVS_UNUSED)
 {
@@ -443,6 +457,9 @@ main(int argc, char *argv[])
     unixctl_command_register("ofproto-test/fail-mode",
                              "BRIDGE secure|standalone", 2, 2,
                              cmd_fail_mode, NULL);
+    unixctl_command_register("ofproto-test/table-config",
+                             "BRIDGE TABLE MAX_FLOWS refuse|evict", 4, 4,
+                             cmd_table_config, NULL);
     unixctl_command_register("ofproto-test/set-controller",
                              "BRIDGE [TARGET...]", 1, INT_MAX,
                              cmd_set_controller, NULL);

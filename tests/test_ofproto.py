@@ -686,3 +686,24 @@ def test_statistics(svs):
     svs.ofctl("mod-flows", "br0", "arp,actions=output:1")
     assert re.search(r"n_packets=0, n_bytes=0, .*priority=6,arp",
                      svs.ofctl("dump-flows", "br0").stdout)
+
+
+@pytest.mark.parametrize("policy", ["refuse", "evict"])
+def test_table_full(svs, ovs, policy):
+    svs.appctl("ofproto-test/table-config", "br0", "0", "2", policy)
+    ovs.vsctl("--", "--id=@ft", "create", "Flow_Table", "flow_limit=2",
+              "overflow_policy=" + policy, "--", "set", "Bridge", "br0",
+              "flow_tables:0=@ft")
+    try:
+        both(svs, ovs, "add-flow", "br0",
+             "hard_timeout=500,priority=1,ip,actions=output:1")
+        both(svs, ovs, "add-flow", "br0",
+             "hard_timeout=300,priority=2,ip,actions=output:1")
+        # Replacing an existing flow needs no room.
+        both(svs, ovs, "add-flow", "br0",
+             "hard_timeout=300,priority=2,ip,actions=output:2")
+        both(svs, ovs, "add-flow", "br0", "priority=3,arp,actions=drop",
+             check=False)
+        both(svs, ovs, "dump-flows", "br0")
+    finally:
+        ovs.vsctl("clear", "Bridge", "br0", "flow_tables")

@@ -6,6 +6,7 @@
 #include "ofproto-provider.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,6 +273,58 @@ collect_rules(const struct ofproto *p, uint8_t table_id,
     cls_rule_destroy(&criteria);
 }
 
+/* Number of flows of 'table' visible in 'version'. */
+static uint32_t
+table_count_flows(const struct oftable *table, cls_version_t version)
+{
+    uint32_t n = 0;
+    const struct rule *rule;
+    CLS_FOR_EACH_TARGET (rule, cr, &table->cls, NULL, version) {
+        n++;
+    }
+    return n;
+}
+
+/* The time_msec() at which 'rule' would expire. */
+static long long int
+rule_expires(struct rule *rule)
+{
+    long long int when = LLONG_MAX;
+    if (rule->hard_timeout) {
+        when = rule->modified + rule->hard_timeout * 1000LL;
+    }
+    if (rule->idle_timeout) {
+        uint64_t packets, bytes;
+        long long int used;
+        rule_get_stats(rule, &packets, &bytes, &used);
+        when = MIN(when, used + rule->idle_timeout * 1000LL);
+    }
+    return when;
+}
+
+/* Chooses the flow of 'table' to evict in 'version': of those with a
+ * timeout, the least important, then the first to expire.  NULL if none
+ * has a timeout. */
+static struct rule *
+choose_rule_to_evict(const struct oftable *table, cls_version_t version)
+{
+    struct rule *best = NULL;
+    long long int best_when = 0;
+    struct rule *rule;
+    CLS_FOR_EACH_TARGET (rule, cr, &table->cls, NULL, version) {
+        if (!rule->idle_timeout && !rule->hard_timeout) {
+            continue;
+        }
+        long long int when = rule_expires(rule);
+        if (!best || rule->importance < best->importance
+            || (rule->importance == best->importance && when < best_when)) {
+            best = rule;
+            best_when = when;
+        }
+    }
+    return best;
+}
+
 static enum ofperr
 add_flow(struct ofproto_txn *txn, const struct ofputil_flow_mod *fm)
 {
@@ -295,9 +348,16 @@ add_flow(struct ofproto_txn *txn, const struct ofputil_flow_mod *fm)
     struct rule *old = rule_from_cls_rule(
         classifier_find_rule_exactly(&table->cls, &rule->cr, txn->version));
     if (!old && table->max_flows != UINT32_MAX
-        && (uint32_t) classifier_count(&table->cls) >= table->max_flows) {
-        ofproto_rule_unref(rule);
-        return OFPERR_OFPFMFC_TABLE_FULL;
+        && table_count_flows(table, txn->version) >= table->max_flows) {
+        struct rule *victim = (table->evict
+                               || table->eviction == OFPUTIL_TABLE_EVICTION_ON
+                               ? choose_rule_to_evict(table, txn->version)
+                               : NULL);
+        if (!victim) {
+            ofproto_rule_unref(rule);
+            return OFPERR_OFPFMFC_TABLE_FULL;
+        }
+        ofproto_txn_delete(txn, victim, OFPRR_EVICTION);
     }
 
     long long int now = time_msec();

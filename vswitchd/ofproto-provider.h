@@ -72,7 +72,9 @@ struct oftable {
     bool hidden;                /* Not reported to controllers. */
     bool readonly;              /* Flow-mods fail with OFPBRC_EPERM. */
     int miss_config;            /* enum ofputil_table_miss. */
-    int eviction;               /* enum ofputil_table_eviction as set. */
+    int eviction;               /* enum ofputil_table_eviction as set by
+                                 * table-mod. */
+    bool evict;                 /* Overflow policy "evict" configured. */
     int vacancy;                /* enum ofputil_table_vacancy. */
     uint8_t vacancy_down, vacancy_up;
     uint64_t n_lookups;         /* Atomic. */

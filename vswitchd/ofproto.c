@@ -356,7 +356,8 @@ ofproto_set_snoop(struct ofproto *p, const char *target)
 
 void
 ofproto_table_set_config(struct ofproto *p, uint8_t table_id,
-                         const char *name, uint32_t max_flows)
+                         const char *name, uint32_t max_flows,
+                         bool evict)
 {
     if (table_id >= p->n_tables) {
         return;
@@ -365,6 +366,7 @@ ofproto_table_set_config(struct ofproto *p, uint8_t table_id,
     free(table->name);
     table->name = name && name[0] ? xstrdup(name) : NULL;
     table->max_flows = max_flows;
+    table->evict = evict;
 }
 
 /* Ports. */

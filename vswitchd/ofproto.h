@@ -125,10 +125,16 @@ enum ofproto_fail_mode ofproto_get_fail_mode(const struct ofproto *);
 /* Sets the snoop socket to punix:<rundir>/<name>.snoop (the default) or
  * to 'target' (NULL: default, "": none).  Returns 0 or errno. */
 int ofproto_set_snoop(struct ofproto *, const char *target);
-/* Names of the tables: 'name' NULL restores the default.  'max_flows'
- * UINT32_MAX: unlimited; beyond it, adds fail with OFPFMFC_TABLE_FULL. */
+/* Configures table 'table_id' (the Flow_Table row): 'name' (NULL or "":
+ * none), 'max_flows' (UINT32_MAX: unlimited) and the overflow policy: when
+ * an add would exceed 'max_flows', it fails with OFPFMFC_TABLE_FULL, unless
+ * 'evict' (or a table-mod turned eviction on): then the flow with the
+ * lowest importance, and among those the one that would expire first, of
+ * the flows with an idle or hard timeout is deleted (reason "eviction")
+ * to make room.  Without such a flow the add fails. */
 void ofproto_table_set_config(struct ofproto *, uint8_t table_id,
-                              const char *name, uint32_t max_flows);
+                              const char *name, uint32_t max_flows,
+                              bool evict);
 
 /* Ports.  The bridge opens 'netdev' (may be NULL in tests) and describes
  * the port in 'pp' (port_no is ignored: 'ofp_port' is the number).
