@@ -707,3 +707,83 @@ def test_table_full(svs, ovs, policy):
         both(svs, ovs, "dump-flows", "br0")
     finally:
         ovs.vsctl("clear", "Bridge", "br0", "flow_tables")
+
+
+def of_conn(path, version):
+    """Connects to 'path' and exchanges hellos for 'version'."""
+    import socket
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(TIMEOUT)
+    s.connect(path)
+    s.sendall(struct.pack("!BBHI", version, 0, 8, 1))
+    assert recv_msg(s)[1] == 0
+    return s
+
+
+def transact_with_barrier(s, msg, xid):
+    """Sends 'msg' then a barrier; returns what came before the barrier
+    reply as (type, detail) pairs: for errors (error type, code), for
+    bundle control replies the reply type."""
+    s.sendall(msg + struct.pack("!BBHI", 5, 20, 8, xid + 1000))
+    out = []
+    while True:
+        version, type_, rxid, body = recv_msg(s)
+        if type_ == 21 and rxid == xid + 1000:
+            return out
+        if type_ == 1:
+            out.append(("error", struct.unpack("!HH", body[:4])))
+        elif type_ == 33:
+            out.append(("bundle", struct.unpack("!IH", body[:6])))
+        else:
+            out.append(("type", type_))
+
+
+def bundle_ctrl(bid, type_, flags, xid):
+    return struct.pack("!BBHIIHH", 5, 33, 16, xid, bid, type_, flags)
+
+
+def bundle_add(bid, flags, inner, xid):
+    """A bundle-add of 'inner' (whose xid must be 'xid')."""
+    return struct.pack("!BBHIIHH", 5, 34, 16 + len(inner), xid, bid, 0,
+                       flags) + inner
+
+
+def flow_mod_add_drop(priority, xid):
+    body = struct.pack("!QQBBHHHIIIHH", 0, 0, 0, 0, 0, 0, priority,
+                       0xffffffff, 0xffffffff, 0xffffffff, 0, 0)
+    body += struct.pack("!HH4x", 1, 4)      # An empty OXM match.
+    return struct.pack("!BBHI", 5, 14, 8 + len(body), xid) + body
+
+
+def test_bundle_errors(svs, ovs):
+    """Bundle control semantics, message by message (OpenFlow 1.4)."""
+    ATOMIC, ORDERED = 1, 2
+    seq = [
+        bundle_ctrl(9, 4, ATOMIC, 1),           # Commit unknown bundle.
+        bundle_ctrl(1, 0, ATOMIC, 2),           # Open.
+        bundle_ctrl(1, 0, ATOMIC, 3),           # Open again.
+        bundle_ctrl(2, 0, ATOMIC, 4),
+        bundle_add(2, ORDERED, flow_mod_add_drop(5, 5), 5),  # Bad flags.
+        bundle_ctrl(3, 0, ATOMIC, 6),
+        bundle_ctrl(3, 2, ATOMIC, 7),           # Close.
+        bundle_add(3, ATOMIC, flow_mod_add_drop(6, 8), 8),  # Closed.
+        bundle_ctrl(4, 6, ATOMIC, 9),           # Discard unknown.
+        bundle_add(5, ATOMIC, flow_mod_add_drop(7, 10), 10),  # Implicit.
+        bundle_add(5, ATOMIC, flow_mod_add_drop(8, 11), 11),
+        bundle_ctrl(5, 4, ATOMIC, 12),          # Commit.
+        bundle_ctrl(6, 0, ATOMIC, 13),
+        bundle_ctrl(6, 6, ATOMIC, 14),          # Discard.
+        bundle_add(7, ATOMIC, flow_mod_add_drop(9, 99), 15),  # Bad xid.
+    ]
+    results = []
+    for path in (os.path.join(svs.dir, "br0.mgmt"),
+                 ovs.path("br0.mgmt")):
+        s = of_conn(path, 5)
+        results.append([transact_with_barrier(s, m, 100 + i)
+                        for i, m in enumerate(seq)])
+        s.close()
+    assert results[0] == results[1]
+    # The commit and discard replies came; errors were reported.
+    assert ("bundle", (5, 5)) in results[0][11]
+    assert any(r and r[0][0] == "error" for r in results[0])
+    both(svs, ovs, "-O", "OpenFlow15", "dump-flows", "br0")
