@@ -720,11 +720,11 @@ def of_conn(path, version):
     return s
 
 
-def transact_with_barrier(s, msg, xid):
+def transact_with_barrier(s, msg, xid, version=5):
     """Sends 'msg' then a barrier; returns what came before the barrier
     reply as (type, detail) pairs: for errors (error type, code), for
     bundle control replies the reply type."""
-    s.sendall(msg + struct.pack("!BBHI", 5, 20, 8, xid + 1000))
+    s.sendall(msg + struct.pack("!BBHI", version, 20, 8, xid + 1000))
     out = []
     while True:
         version, type_, rxid, body = recv_msg(s)
@@ -787,3 +787,43 @@ def test_bundle_errors(svs, ovs):
     assert ("bundle", (5, 5)) in results[0][11]
     assert any(r and r[0][0] == "error" for r in results[0])
     both(svs, ovs, "-O", "OpenFlow15", "dump-flows", "br0")
+
+
+def raw(version, type_, xid, body=b""):
+    return struct.pack("!BBHI", version, type_, 8 + len(body), xid) + body
+
+
+def test_raw_requests_differential(svs, ovs):
+    """Odd and malformed requests on OpenFlow 1.3 get the same answers
+    (message types, error types and codes) from both switches, and the
+    connection keeps serving."""
+    V = 4
+    seq = [
+        raw(V, 99, 1),                                  # Unknown type.
+        raw(V, 18, 2, struct.pack("!HH4x", 0x7777, 0)),  # Unknown stats.
+        raw(1, 5, 3),                                   # Wrong version.
+        raw(V, 2, 4, b"hello"),                         # Echo.
+        raw(V, 24, 5, struct.pack("!I4xQ", 2, 5)),      # Role on mgmt.
+        raw(V, 7, 6),                                   # Get config.
+        raw(V, 9, 7, struct.pack("!HH", 0, 0x80)),      # Set config.
+        raw(V, 7, 8),
+        raw(V, 4, 9, struct.pack("!II", 0x00abcdef, 1)),  # Experimenter.
+        raw(V, 14, 10, struct.pack("!QQBBHHHIIIH2x", 0, 0, 0, 9, 0, 0, 0,
+                                   0xffffffff, 0xffffffff, 0xffffffff, 0)
+            + struct.pack("!HH4x", 1, 4)),              # Bad command.
+        raw(V, 15, 11, struct.pack("!HBxI", 2, 0, 0xfffffffc)),  # Del all.
+        raw(V, 29, 12, struct.pack("!HHI", 0, 1, 1)     # Meter 1, kbps,
+            + struct.pack("!HHII4x", 1, 16, 1000, 0)),  # drop band.
+        raw(V, 18, 13, struct.pack("!HH4xI4x", 10, 0, 0xffffffff)),
+        raw(V, 18, 14, struct.pack("!HH4xI4x", 12, 0, 0)[:8]),
+        raw(V, 20, 15),                                 # Barrier.
+    ]
+    results = []
+    for path in (os.path.join(svs.dir, "br0.mgmt"),
+                 ovs.path("br0.mgmt")):
+        s = of_conn(path, V)
+        results.append([transact_with_barrier(s, m, 200 + i, V)
+                        for i, m in enumerate(seq)])
+        s.close()
+    assert results[0] == results[1]
+    assert [("type", 3)] in results[0]              # The echo reply.
