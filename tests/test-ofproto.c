@@ -15,7 +15,9 @@
  * unixctl commands (besides ofproto's own):
  *   exit
  *   ofproto-test/freeze-sync BRIDGE on|off
- *   ofproto-test/packet-outs BRIDGE     "N in_port=P" of the last one
+ *   ofproto-test/packet-outs BRIDGE     "N in_port=P ct_flush_zone=Z"
+ *                                       (the last packet-out and
+ *                                       NXT_CT_FLUSH_ZONE)
  *   ofproto-test/port-mod BRIDGE PORT up|down   link state change
  *   ofproto-test/credit BRIDGE PACKETS BYTES    credits every flow and
  *                                               group (bucket 0)
@@ -59,6 +61,7 @@ struct test_dp {
     bool frozen;                /* Datapath sync held back. */
     uint64_t synced_seq;
     unsigned int n_packet_outs;
+    int last_ct_flush_zone;     /* -1 if none. */
     ofp_port_t last_in_port;
 };
 
@@ -134,7 +137,15 @@ test_port_get_stats(const struct ofport *port SVS_UNUSED,
     return 0;
 }
 
+static enum ofperr
+test_ct_flush_zone(struct ofproto *p, uint16_t zone)
+{
+    test_dp_find(p)->last_ct_flush_zone = zone;
+    return 0;
+}
+
 static const struct ofproto_class test_class = {
+    .ct_flush_zone = test_ct_flush_zone,
     .type = "test",
     .construct = test_construct,
     .destruct = test_destruct,
@@ -171,6 +182,7 @@ add_bridge(const char *spec)
         *ports++ = '\0';
     }
     struct test_dp *dp = &dps[n_dps++];
+    dp->last_ct_flush_zone = -1;
     int error = ofproto_create(copy, "test", &test_class, &dp->ofproto);
     if (error) {
         svs_fatal(error, "%s: could not create bridge", copy);
@@ -229,8 +241,9 @@ cmd_packet_outs(struct unixctl_conn *conn, int argc SVS_UNUSED,
 {
     struct test_dp *dp = lookup_dp(conn, argv[1]);
     if (dp) {
-        char *s = xasprintf("%u in_port=%"PRIu16, dp->n_packet_outs,
-                            dp->last_in_port);
+        char *s = xasprintf("%u in_port=%"PRIu16" ct_flush_zone=%d",
+                            dp->n_packet_outs, dp->last_in_port,
+                            dp->last_ct_flush_zone);
         unixctl_command_reply(conn, s);
         free(s);
     }

@@ -241,7 +241,7 @@ def test_packet_out(svs, ovs):
     svs.ofctl("packet-out", "br0",
               "in_port=1 packet=%s actions=output:2" % pkt)
     assert svs.appctl("ofproto-test/packet-outs",
-                      "br0").stdout.strip() == "1 in_port=1"
+                      "br0").stdout.strip() == "1 in_port=1 ct_flush_zone=-1"
     # A missing group is an error; so is a bad input port.
     both(svs, ovs, "packet-out", "br0",
          "in_port=1 packet=%s actions=group:9" % pkt, check=False)
@@ -827,3 +827,9 @@ def test_raw_requests_differential(svs, ovs):
         s.close()
     assert results[0] == results[1]
     assert [("type", 3)] in results[0]              # The echo reply.
+
+
+def test_ct_flush_zone(svs, ovs):
+    both(svs, ovs, "ct-flush-zone", "br0", "7")
+    assert svs.appctl("ofproto-test/packet-outs", "br0").stdout.strip() \
+        == "0 in_port=0 ct_flush_zone=7"

@@ -1207,6 +1207,33 @@ handle_bundle_add(struct ofproto *p, struct ofconn *ofconn,
     return 0;
 }
 
+/* Connection tracking. */
+
+static enum ofperr
+handle_ct_flush_zone(struct ofproto *p, struct ofconn *ofconn,
+                     const struct ofp_header *oh)
+{
+    enum ofperr error = reject_secondary(ofconn);
+    if (error) {
+        return error;
+    }
+    if (!p->ofproto_class->ct_flush_zone) {
+        return OFPERR_OFPBRC_BAD_TYPE;
+    }
+    struct ofpbuf b = OFPBUF_CONST_INITIALIZER(oh, ntohs(oh->length));
+    ofpraw_pull_assert(&b);
+    const struct nx_zone_id *nzi = ofpbuf_try_pull(&b, sizeof *nzi);
+    if (!nzi || b.size) {
+        return OFPERR_OFPBRC_BAD_LEN;
+    }
+    for (size_t i = 0; i < sizeof nzi->zero; i++) {
+        if (nzi->zero[i]) {
+            return OFPERR_NXBRC_MUST_BE_ZERO;
+        }
+    }
+    return p->ofproto_class->ct_flush_zone(p, ntohs(nzi->zone_id));
+}
+
 /* Dispatch. */
 
 enum ofperr
@@ -1248,6 +1275,8 @@ ofproto_handle_openflow(struct ofproto *p, struct ofconn *ofconn,
         return OFPERR_NXST_NOT_CONFIGURED;
     case OFPTYPE_PACKET_OUT:
         return handle_packet_out(p, ofconn, oh);
+    case OFPTYPE_CT_FLUSH_ZONE:
+        return handle_ct_flush_zone(p, ofconn, oh);
     case OFPTYPE_TABLE_STATS_REQUEST:
         return handle_table_stats_request(p, ofconn, oh);
     case OFPTYPE_TABLE_MOD:

@@ -298,6 +298,11 @@ struct ofproto_class {
                              const struct ofmeter *meter);
     void (*meter_del)(struct ofproto *ofproto, uint32_t meter_id);
 
+    /* Flushes the connection tracker's entries in zone 'zone'
+     * (NXT_CT_FLUSH_ZONE).  May be NULL: the message then fails with
+     * OFPBRC_BAD_TYPE. */
+    enum ofperr (*ct_flush_zone)(struct ofproto *ofproto, uint16_t zone);
+
     /* Adds provider memory counters to 'usage'.  May be NULL. */
     void (*get_memory_usage)(const struct ofproto *ofproto,
                              struct smap *usage);
