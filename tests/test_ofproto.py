@@ -833,3 +833,16 @@ def test_ct_flush_zone(svs, ovs):
     both(svs, ovs, "ct-flush-zone", "br0", "7")
     assert svs.appctl("ofproto-test/packet-outs", "br0").stdout.strip() \
         == "0 in_port=0 ct_flush_zone=7"
+
+
+def test_two_bridges(tmp_path):
+    h = Harness(tmp_path, bridges=("br0:p1", "br1:p2,p3"))
+    try:
+        h.ofctl("add-flow", "br0", "priority=3,actions=output:1")
+        assert "priority=3" not in h.ofctl("dump-flows", "br1").stdout
+        out = h.ofctl("dump-ports-desc", "br1").stdout
+        assert re.findall(r"^ (\S+)\((\S+)\)", out, re.M) == [
+            ("1", "p2"), ("2", "p3"), ("LOCAL", "br1")]
+        assert h.appctl("ofproto/list").stdout.split() == ["br0", "br1"]
+    finally:
+        h.stop()
