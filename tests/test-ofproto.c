@@ -119,7 +119,8 @@ test_get_synced_seq(const struct ofproto *p)
 }
 
 static enum ofperr
-test_packet_out(struct ofproto *p, const struct ofputil_packet_out *po SVS_UNUSED,
+test_packet_out(struct ofproto *p,
+                const struct ofputil_packet_out *po SVS_UNUSED,
                 const struct flow *flow)
 {
     struct test_dp *dp = test_dp_find(p);

@@ -84,8 +84,8 @@ void connmgr_format_conns(const struct connmgr *, struct ds *);
 void connmgr_send_port_status(struct connmgr *,
                               const struct ofputil_phy_port *,
                               uint8_t reason);
-/* 'source' (may be NULL) is the connection whose request removed the
- * flow (OpenFlow 1.4+ keeps sending it then; older versions too). */
+/* Sends flow-removed 'fr' to every connection whose asynchronous
+ * configuration wants its reason, in the connection's protocol. */
 void connmgr_send_flow_removed(struct connmgr *,
                                const struct ofputil_flow_removed *);
 void connmgr_send_packet_in(struct connmgr *,
