@@ -15,12 +15,16 @@
  * unixctl commands (besides ofproto's own):
  *   exit
  *   ofproto-test/freeze-sync BRIDGE on|off
- *   ofproto-test/packet-outs BRIDGE     "N in_port=P" of the last one
+ *   ofproto-test/packet-outs BRIDGE     "N in_port=P ct_flush_zone=Z"
+ *                                       (the last packet-out and
+ *                                       NXT_CT_FLUSH_ZONE)
  *   ofproto-test/port-mod BRIDGE PORT up|down   link state change
- *   ofproto-test/credit BRIDGE PACKETS BYTES    credits every flow
+ *   ofproto-test/credit BRIDGE PACKETS BYTES    credits every flow and
+ *                                               group (bucket 0)
  *   ofproto-test/packet-in BRIDGE HEX           a table-miss packet-in
  *   ofproto-test/fail-mode BRIDGE secure|standalone
- *   ofproto-test/set-controller BRIDGE [TARGET...] */
+ *   ofproto-test/set-controller BRIDGE [TARGET...]
+ *   ofproto-test/table-config BRIDGE TABLE MAX_FLOWS refuse|evict */
 #include <config.h>
 
 #include <errno.h>
@@ -35,6 +39,7 @@
 #include "dynamic-string.h"
 #include "fatal-signal.h"
 #include "hash.h"
+#include "ofp-actions.h"
 #include "ofp-packet.h"
 #include "ofpbuf.h"
 #include "ofproto-provider.h"
@@ -56,6 +61,7 @@ struct test_dp {
     bool frozen;                /* Datapath sync held back. */
     uint64_t synced_seq;
     unsigned int n_packet_outs;
+    int last_ct_flush_zone;     /* -1 if none. */
     ofp_port_t last_in_port;
 };
 
@@ -74,10 +80,21 @@ test_dp_find(const struct ofproto *p)
     return NULL;
 }
 
+/* Adds an internal flow to the hidden table, as a real provider does
+ * for its own use. */
 static int
-test_construct(struct ofproto *p SVS_UNUSED)
+test_construct(struct ofproto *p)
 {
-    return 0;
+    uint64_t stub[64 / 8];
+    struct ofpbuf ofpacts;
+    ofpbuf_use_stub(&ofpacts, stub, sizeof stub);
+    struct match match;
+    match_init_catchall(&match);
+    match_set_reg(&match, 0, 2);
+    enum ofperr error = ofproto_add_flow(p, OFPROTO_HIDDEN_TABLE, &match, 0,
+                                         ofpacts.data, ofpacts.size);
+    ofpbuf_uninit(&ofpacts);
+    return error ? EPROTO : 0;
 }
 
 static void
@@ -102,7 +119,8 @@ test_get_synced_seq(const struct ofproto *p)
 }
 
 static enum ofperr
-test_packet_out(struct ofproto *p, const struct ofputil_packet_out *po SVS_UNUSED,
+test_packet_out(struct ofproto *p,
+                const struct ofputil_packet_out *po SVS_UNUSED,
                 const struct flow *flow)
 {
     struct test_dp *dp = test_dp_find(p);
@@ -120,7 +138,15 @@ test_port_get_stats(const struct ofport *port SVS_UNUSED,
     return 0;
 }
 
+static enum ofperr
+test_ct_flush_zone(struct ofproto *p, uint16_t zone)
+{
+    test_dp_find(p)->last_ct_flush_zone = zone;
+    return 0;
+}
+
 static const struct ofproto_class test_class = {
+    .ct_flush_zone = test_ct_flush_zone,
     .type = "test",
     .construct = test_construct,
     .destruct = test_destruct,
@@ -157,6 +183,7 @@ add_bridge(const char *spec)
         *ports++ = '\0';
     }
     struct test_dp *dp = &dps[n_dps++];
+    dp->last_ct_flush_zone = -1;
     int error = ofproto_create(copy, "test", &test_class, &dp->ofproto);
     if (error) {
         svs_fatal(error, "%s: could not create bridge", copy);
@@ -215,8 +242,9 @@ cmd_packet_outs(struct unixctl_conn *conn, int argc SVS_UNUSED,
 {
     struct test_dp *dp = lookup_dp(conn, argv[1]);
     if (dp) {
-        char *s = xasprintf("%u in_port=%"PRIu16, dp->n_packet_outs,
-                            dp->last_in_port);
+        char *s = xasprintf("%u in_port=%"PRIu16" ct_flush_zone=%d",
+                            dp->n_packet_outs, dp->last_in_port,
+                            dp->last_ct_flush_zone);
         unixctl_command_reply(conn, s);
         free(s);
     }
@@ -264,6 +292,10 @@ cmd_credit(struct unixctl_conn *conn, int argc SVS_UNUSED,
             ofproto_rule_credit_stats(rule, packets, bytes, time_msec());
         }
     }
+    struct ofgroup *g;
+    HMAP_FOR_EACH (g, hmap_node, &p->groups) {
+        ofproto_group_credit_stats(g, 0, packets, bytes);
+    }
     unixctl_command_reply(conn, NULL);
 }
 
@@ -290,7 +322,7 @@ cmd_packet_in(struct unixctl_conn *conn, int argc SVS_UNUSED,
     pin.buffer_id = UINT32_MAX;
     pin.reason = OFPR_NO_MATCH;
     pin.table_id = 0;
-    pin.cookie = (be64) UINT64_MAX;
+    pin.cookie = 0;             /* As from a table-miss flow. */
     match_init_catchall(&pin.flow_metadata);
     match_set_in_port(&pin.flow_metadata, 1);
     ofproto_send_packet_in(dp->ofproto, &pin, UINT16_MAX, 0);
@@ -329,6 +361,19 @@ cmd_set_controller(struct unixctl_conn *conn, int argc,
     ofproto_set_controllers(dp->ofproto, c, n);
     free(c);
     unixctl_command_reply(conn, NULL);
+}
+
+static void
+cmd_table_config(struct unixctl_conn *conn, int argc SVS_UNUSED,
+                 const char *argv[], void *aux SVS_UNUSED)
+{
+    struct test_dp *dp = lookup_dp(conn, argv[1]);
+    if (dp) {
+        ofproto_table_set_config(dp->ofproto, atoi(argv[2]), NULL,
+                                 strtoul(argv[3], NULL, 10),
+                                 !strcmp(argv[4], "evict"));
+        unixctl_command_reply(conn, NULL);
+    }
 }
 
 static void
@@ -426,6 +471,9 @@ main(int argc, char *argv[])
     unixctl_command_register("ofproto-test/fail-mode",
                              "BRIDGE secure|standalone", 2, 2,
                              cmd_fail_mode, NULL);
+    unixctl_command_register("ofproto-test/table-config",
+                             "BRIDGE TABLE MAX_FLOWS refuse|evict", 4, 4,
+                             cmd_table_config, NULL);
     unixctl_command_register("ofproto-test/set-controller",
                              "BRIDGE [TARGET...]", 1, INT_MAX,
                              cmd_set_controller, NULL);

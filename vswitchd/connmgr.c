@@ -91,6 +91,10 @@ struct ofconn {
 
     struct hmap bundles;            /* ofproto.c's. */
     struct hmap monitors;           /* "struct ofmonitor"s. */
+    struct svs_list updates;        /* Flow monitor updates of the change
+                                     * being reported ("struct ofpbuf"s),
+                                     * sent by connmgr_flush_flow_changes(). */
+    bool abbrev_sent;               /* 'updates' has an abbreviated one. */
 };
 
 /* A passive listener. */
@@ -569,6 +573,7 @@ ofconn_create(struct connmgr *mgr, struct stream *stream,
     ofconn->last_rx = time_msec();
     hmap_init(&ofconn->bundles);
     hmap_init(&ofconn->monitors);
+    svs_list_init(&ofconn->updates);
     svs_list_push_back(&mgr->conns, &ofconn->node);
 
     /* Our hello goes out first. */
@@ -598,6 +603,7 @@ ofconn_destroy(struct ofconn *ofconn)
         free(m);
     }
     hmap_destroy(&ofconn->monitors);
+    ofpbuf_list_delete(&ofconn->updates);
     if (ofconn->controller) {
         ofconn->controller->ofconn = NULL;
     }
@@ -895,10 +901,6 @@ handle_role_request(struct ofconn *ofconn, const struct ofp_header *oh)
     enum ofperr error = ofputil_decode_role_message(oh, &req);
     if (error) {
         return error;
-    }
-    if (ofconn->type != OFCONN_PRIMARY) {
-        /* Only controllers have roles. */
-        return OFPERR_OFPRRFC_BAD_ROLE;
     }
     struct connmgr *mgr = ofconn->mgr;
     if (req.role != OFPCR12_ROLE_NOCHANGE) {
@@ -1286,6 +1288,45 @@ ofmonitor_matches(const struct ofmonitor *m, const struct rule *rule,
     return true;
 }
 
+/* Converts flow monitor request flags of 'version' to NXFMF_* flags. */
+static uint16_t
+monitor_flags_to_nx(uint16_t flags, enum ofp_version version)
+{
+    if (version < OFP14_VERSION) {
+        return flags;
+    }
+    return ((flags & (OFPFMF14_INITIAL | OFPFMF14_ADD | OFPFMF14_REMOVED
+                      | OFPFMF14_MODIFY | OFPFMF14_INSTRUCTIONS))
+            | (flags & OFPFMF14_ONLY_OWN ? NXFMF_OWN : 0));
+}
+
+/* The wire event of 'event' for 'version' ('initial' for the updates of
+ * the reply to the request). */
+static uint16_t
+monitor_event(enum connmgr_flow_event event, bool initial,
+              enum ofp_version version)
+{
+    if (version < OFP14_VERSION) {
+        return (event == CONNMGR_FLOW_ADDED ? NXFME_ADDED
+                : event == CONNMGR_FLOW_DELETED ? NXFME_DELETED
+                : NXFME_MODIFIED);
+    }
+    return (initial ? 0                             /* OFPFME14_INITIAL */
+            : event == CONNMGR_FLOW_ADDED ? 1       /* OFPFME14_ADDED */
+            : event == CONNMGR_FLOW_DELETED ? 2     /* OFPFME14_REMOVED */
+            : 3);                                   /* OFPFME14_MODIFIED */
+}
+
+/* The raw type of asynchronous flow monitor updates for 'version'. */
+static enum ofpraw
+monitor_reply_raw(enum ofp_version version)
+{
+    return (version == OFP10_VERSION ? OFPRAW_NXST10_FLOW_MONITOR_REPLY
+            : version < OFP13_VERSION ? OFPRAW_NXST11_FLOW_MONITOR_REPLY
+            : version == OFP13_VERSION ? OFPRAW_ONFST_FLOW_MONITOR_REPLY
+            : OFPRAW_OFPST14_FLOW_MONITOR_REPLY);
+}
+
 /* Appends a full update for 'rule' to 'msgs'. */
 static void
 ofmonitor_append_full(struct svs_list *msgs, const struct rule *rule,
@@ -1327,16 +1368,10 @@ connmgr_report_flow_change(struct connmgr *mgr, const struct rule *rule,
         [CONNMGR_FLOW_DELETED] = NXFMF_DELETE,
         [CONNMGR_FLOW_MODIFIED] = NXFMF_MODIFY,
     };
-    static const uint16_t nx_event[] = {
-        [CONNMGR_FLOW_ADDED] = NXFME_ADDED,
-        [CONNMGR_FLOW_DELETED] = NXFME_DELETED,
-        [CONNMGR_FLOW_MODIFIED] = NXFME_MODIFIED,
-    };
     const struct rule_actions *actions = rule_get_actions(rule);
     struct ofconn *ofconn;
     LIST_FOR_EACH (ofconn, node, &mgr->conns) {
-        if (!ofconn->stream || hmap_is_empty(&ofconn->monitors)
-            || ofconn->version >= OFP14_VERSION) {
+        if (!ofconn->stream || hmap_is_empty(&ofconn->monitors)) {
             continue;
         }
         uint16_t flags = 0;
@@ -1351,22 +1386,45 @@ connmgr_report_flow_change(struct connmgr *mgr, const struct rule *rule,
         if (!flags) {
             continue;
         }
-        struct ofpbuf *msg = ofpraw_alloc_xid(
-            OFPRAW_NXST10_FLOW_MONITOR_REPLY, OFP10_VERSION, htonl(0), 0);
-        struct svs_list msgs;
-        svs_list_init(&msgs);
-        svs_list_push_back(&msgs, &msg->list_node);
-        if (ofconn == source) {
-            struct ofputil_flow_update fu;
-            memset(&fu, 0, sizeof fu);
-            fu.event = NXFME_ABBREV;
-            fu.xid = xid;
-            ofputil_append_flow_update(&fu, msg, OFP10_VERSION);
-        } else {
-            ofmonitor_append_full(&msgs, rule, nx_event[event], reason,
-                                  flags, OFP10_VERSION);
+        /* The updates of one change go out together (see
+         * connmgr_flush_flow_changes()). */
+        enum ofp_version version = ofconn->version;
+        if (svs_list_is_empty(&ofconn->updates)) {
+            struct ofpbuf *msg = ofpraw_alloc_xid(
+                monitor_reply_raw(version), version, htonl(0), 0);
+            svs_list_push_back(&ofconn->updates, &msg->list_node);
+            ofconn->abbrev_sent = false;
         }
-        LIST_FOR_EACH_POP (msg, list_node, &msgs) {
+        if (ofconn == source) {
+            /* The requester learns of its own changes in brief, once. */
+            if (!ofconn->abbrev_sent) {
+                struct ofputil_flow_update fu;
+                memset(&fu, 0, sizeof fu);
+                fu.event = version >= OFP14_VERSION ? 4 : NXFME_ABBREV;
+                fu.xid = xid;
+                struct ofpbuf *msg = CONTAINER_OF(
+                    svs_list_back(&ofconn->updates), struct ofpbuf,
+                    list_node);
+                size_t start = msg->size;
+                ofputil_append_flow_update(&fu, msg, version);
+                ofpmp_postappend(&ofconn->updates, start);
+                ofconn->abbrev_sent = true;
+            }
+        } else {
+            ofmonitor_append_full(&ofconn->updates, rule,
+                                  monitor_event(event, false, version),
+                                  reason, flags, version);
+        }
+    }
+}
+
+void
+connmgr_flush_flow_changes(struct connmgr *mgr)
+{
+    struct ofconn *ofconn;
+    LIST_FOR_EACH (ofconn, node, &mgr->conns) {
+        struct ofpbuf *msg;
+        LIST_FOR_EACH_POP (msg, list_node, &ofconn->updates) {
             ofpmsg_update_length(msg);
             ofconn_send(ofconn, msg);
         }
@@ -1377,9 +1435,6 @@ enum ofperr
 connmgr_handle_flow_monitor_request(struct ofconn *ofconn,
                                     const struct ofp_header *oh)
 {
-    if (oh->version >= OFP14_VERSION) {
-        return OFPERR_OFPBRC_BAD_TYPE;
-    }
     struct ofproto *ofproto = ofconn->mgr->ofproto;
     struct ofpbuf b = OFPBUF_CONST_INITIALIZER(oh, ntohs(oh->length));
     struct svs_list added;
@@ -1401,16 +1456,31 @@ connmgr_handle_flow_monitor_request(struct ofconn *ofconn,
             error = OFPERR_OFPBRC_BAD_TABLE_ID;
             goto error;
         }
-        struct ofmonitor *m;
+        struct ofmonitor *m, *found = NULL;
         HMAP_FOR_EACH_WITH_HASH (m, hmap_node, req.id, &ofconn->monitors) {
             if (m->id == req.id) {
-                error = OFPERR_OFPMOFC_MONITOR_EXISTS;
+                found = m;
+            }
+        }
+        if (req.command == OFPFMC14_DELETE
+            || (req.command == OFPFMC14_MODIFY && found)) {
+            if (!found) {
+                error = OFPERR_OFPMOFC_UNKNOWN_MONITOR;
                 goto error;
             }
+            hmap_remove(&ofconn->monitors, &found->hmap_node);
+            cls_rule_destroy(&found->criteria);
+            free(found);
+            if (req.command == OFPFMC14_DELETE) {
+                continue;
+            }
+        } else if (found) {
+            error = OFPERR_OFPMOFC_MONITOR_EXISTS;
+            goto error;
         }
         m = xzalloc(sizeof *m);
         m->id = req.id;
-        m->flags = req.flags;
+        m->flags = monitor_flags_to_nx(req.flags, oh->version);
         m->out_port = req.out_port;
         m->out_group = req.out_group;
         m->table_id = req.table_id;
@@ -1421,7 +1491,7 @@ connmgr_handle_flow_monitor_request(struct ofconn *ofconn,
         ofpbuf_put(mark, &m->id, sizeof m->id);
         svs_list_push_back(&added, &mark->list_node);
 
-        if (req.flags & NXFMF_INITIAL) {
+        if (m->flags & NXFMF_INITIAL) {
             cls_version_t version = ofproto_get_version(ofproto);
             for (int t = 0; t < ofproto->n_tables; t++) {
                 if (ofproto->tables[t].hidden
@@ -1433,8 +1503,11 @@ connmgr_handle_flow_monitor_request(struct ofconn *ofconn,
                                      &m->criteria, version) {
                     if (ofmonitor_matches(m, rule,
                                           rule_get_actions(rule))) {
-                        ofmonitor_append_full(&replies, rule, NXFME_ADDED,
-                                              0, req.flags, oh->version);
+                        ofmonitor_append_full(
+                            &replies, rule,
+                            monitor_event(CONNMGR_FLOW_ADDED, true,
+                                          oh->version),
+                            0, m->flags, oh->version);
                     }
                 }
             }

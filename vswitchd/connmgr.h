@@ -84,8 +84,8 @@ void connmgr_format_conns(const struct connmgr *, struct ds *);
 void connmgr_send_port_status(struct connmgr *,
                               const struct ofputil_phy_port *,
                               uint8_t reason);
-/* 'source' (may be NULL) is the connection whose request removed the
- * flow (OpenFlow 1.4+ keeps sending it then; older versions too). */
+/* Sends flow-removed 'fr' to every connection whose asynchronous
+ * configuration wants its reason, in the connection's protocol. */
 void connmgr_send_flow_removed(struct connmgr *,
                                const struct ofputil_flow_removed *);
 void connmgr_send_packet_in(struct connmgr *,
@@ -104,6 +104,10 @@ enum connmgr_flow_event {
 void connmgr_report_flow_change(struct connmgr *, const struct rule *,
                                 enum connmgr_flow_event, uint8_t reason,
                                 const struct ofconn *source, be32 xid);
+/* Sends the updates reported since the last call, one message (or
+ * more, if large) per connection: call it once a change (a flow-mod, a
+ * bundle, an expiration) is complete. */
+void connmgr_flush_flow_changes(struct connmgr *);
 /* Handles a flow monitor request on 'ofconn': registers the monitors
  * and replies with the initial flows (from ofproto).  Returns 0 or an
  * OpenFlow error. */

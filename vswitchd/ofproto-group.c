@@ -127,6 +127,20 @@ ofproto_group_lookup(const struct ofproto *p, uint32_t group_id,
 }
 
 void
+ofproto_group_credit_stats(struct ofgroup *g, uint32_t bucket_idx,
+                           uint64_t packets, uint64_t bytes)
+{
+    pthread_mutex_lock(&g->mutex);
+    g->packet_count += packets;
+    g->byte_count += bytes;
+    if (bucket_idx < g->n_buckets) {
+        g->bucket_packets[bucket_idx] += packets;
+        g->bucket_bytes[bucket_idx] += bytes;
+    }
+    pthread_mutex_unlock(&g->mutex);
+}
+
+void
 group_destroy_all(struct ofproto *p)
 {
     struct ofgroup *g, *next;
@@ -698,11 +712,11 @@ ofproto_handle_meter_request(struct ofproto *p, struct ofconn *ofconn,
 {
     if (type == OFPTYPE_METER_FEATURES_STATS_REQUEST) {
         struct ofputil_meter_features mf = {
-            .max_meters = 200000,
+            .max_meters = 262144,
             .band_types = 1 << OFPMBT13_DROP,
             .capabilities = (OFPMF13_KBPS | OFPMF13_PKTPS | OFPMF13_BURST
                              | OFPMF13_STATS),
-            .max_bands = 1,
+            .max_bands = 8,
             .max_color = 0,
         };
         ofconn_send_reply(ofconn,

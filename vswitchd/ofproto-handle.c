@@ -6,6 +6,7 @@
 #include "ofproto-provider.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "ofp-msgs.h"
 #include "ofp-packet.h"
 #include "ofp-port.h"
+#include "ofp-queue.h"
 #include "ofp-switch.h"
 #include "ofp-table-features.h"
 #include "ofp-table.h"
@@ -271,6 +273,58 @@ collect_rules(const struct ofproto *p, uint8_t table_id,
     cls_rule_destroy(&criteria);
 }
 
+/* Number of flows of 'table' visible in 'version'. */
+static uint32_t
+table_count_flows(const struct oftable *table, cls_version_t version)
+{
+    uint32_t n = 0;
+    const struct rule *rule;
+    CLS_FOR_EACH_TARGET (rule, cr, &table->cls, NULL, version) {
+        n++;
+    }
+    return n;
+}
+
+/* The time_msec() at which 'rule' would expire. */
+static long long int
+rule_expires(struct rule *rule)
+{
+    long long int when = LLONG_MAX;
+    if (rule->hard_timeout) {
+        when = rule->modified + rule->hard_timeout * 1000LL;
+    }
+    if (rule->idle_timeout) {
+        uint64_t packets, bytes;
+        long long int used;
+        rule_get_stats(rule, &packets, &bytes, &used);
+        when = MIN(when, used + rule->idle_timeout * 1000LL);
+    }
+    return when;
+}
+
+/* Chooses the flow of 'table' to evict in 'version': of those with a
+ * timeout, the least important, then the first to expire.  NULL if none
+ * has a timeout. */
+static struct rule *
+choose_rule_to_evict(const struct oftable *table, cls_version_t version)
+{
+    struct rule *best = NULL;
+    long long int best_when = 0;
+    struct rule *rule;
+    CLS_FOR_EACH_TARGET (rule, cr, &table->cls, NULL, version) {
+        if (!rule->idle_timeout && !rule->hard_timeout) {
+            continue;
+        }
+        long long int when = rule_expires(rule);
+        if (!best || rule->importance < best->importance
+            || (rule->importance == best->importance && when < best_when)) {
+            best = rule;
+            best_when = when;
+        }
+    }
+    return best;
+}
+
 static enum ofperr
 add_flow(struct ofproto_txn *txn, const struct ofputil_flow_mod *fm)
 {
@@ -280,7 +334,7 @@ add_flow(struct ofproto_txn *txn, const struct ofputil_flow_mod *fm)
         return OFPERR_OFPBRC_BAD_TABLE_ID;
     }
     struct oftable *table = &p->tables[table_id];
-    if (table->readonly) {
+    if (table->readonly && !txn->internal) {
         return OFPERR_OFPBRC_EPERM;
     }
 
@@ -294,9 +348,16 @@ add_flow(struct ofproto_txn *txn, const struct ofputil_flow_mod *fm)
     struct rule *old = rule_from_cls_rule(
         classifier_find_rule_exactly(&table->cls, &rule->cr, txn->version));
     if (!old && table->max_flows != UINT32_MAX
-        && (uint32_t) classifier_count(&table->cls) >= table->max_flows) {
-        ofproto_rule_unref(rule);
-        return OFPERR_OFPFMFC_TABLE_FULL;
+        && table_count_flows(table, txn->version) >= table->max_flows) {
+        struct rule *victim = (table->evict
+                               || table->eviction == OFPUTIL_TABLE_EVICTION_ON
+                               ? choose_rule_to_evict(table, txn->version)
+                               : NULL);
+        if (!victim) {
+            ofproto_rule_unref(rule);
+            return OFPERR_OFPFMFC_TABLE_FULL;
+        }
+        ofproto_txn_delete(txn, victim, OFPRR_EVICTION);
     }
 
     long long int now = time_msec();
@@ -356,7 +417,8 @@ modify_flows(struct ofproto_txn *txn, const struct ofputil_flow_mod *fm,
     if (fm->table_id != OFPTT_ALL && fm->table_id >= p->n_tables) {
         return OFPERR_OFPBRC_BAD_TABLE_ID;
     }
-    if (fm->table_id != OFPTT_ALL && p->tables[fm->table_id].readonly) {
+    if (fm->table_id != OFPTT_ALL && p->tables[fm->table_id].readonly
+        && !txn->internal) {
         return OFPERR_OFPBRC_EPERM;
     }
     struct rule_collection c = { NULL, 0, 0 };
@@ -384,7 +446,8 @@ delete_flows(struct ofproto_txn *txn, const struct ofputil_flow_mod *fm,
     if (fm->table_id != OFPTT_ALL && fm->table_id >= p->n_tables) {
         return OFPERR_OFPBRC_BAD_TABLE_ID;
     }
-    if (fm->table_id != OFPTT_ALL && p->tables[fm->table_id].readonly) {
+    if (fm->table_id != OFPTT_ALL && p->tables[fm->table_id].readonly
+        && !txn->internal) {
         return OFPERR_OFPBRC_EPERM;
     }
     struct rule_collection c = { NULL, 0, 0 };
@@ -655,6 +718,43 @@ handle_queue_stats_request(struct ofproto *p SVS_UNUSED,
     return 0;
 }
 
+/* Every port has just the default queue 0 (no QoS is configured through
+ * ofproto), which is what ovs-vswitchd reports for such ports. */
+static enum ofperr
+handle_queue_get_config_request(struct ofproto *p, struct ofconn *ofconn,
+                                const struct ofp_header *oh)
+{
+    ofp_port_t port_no;
+    uint32_t queue_id;
+    enum ofperr error = ofputil_decode_queue_get_config_request(oh, &port_no,
+                                                                &queue_id);
+    if (error) {
+        return error;
+    }
+    if (port_no != OFPP_NONE && !ofproto_get_port(p, port_no)) {
+        return OFPERR_OFPQOFC_BAD_PORT;
+    }
+    if (queue_id != OFPQ_ALL && queue_id != 0) {
+        return OFPERR_OFPQOFC_BAD_QUEUE;
+    }
+    struct svs_list replies;
+    ofputil_start_queue_get_config_reply(oh, &replies);
+    const struct ofport *port;
+    HMAP_FOR_EACH (port, hmap_node, &p->ports) {
+        if (port_no == OFPP_NONE || port_no == port->ofp_port) {
+            struct ofputil_queue_config qc = {
+                .port = port->ofp_port,
+                .queue = 0,
+                .min_rate = UINT16_MAX,
+                .max_rate = UINT16_MAX,
+            };
+            ofputil_append_queue_get_config_reply(&qc, &replies);
+        }
+    }
+    ofconn_send_replies(ofconn, &replies);
+    return 0;
+}
+
 /* Packet-out. */
 
 static enum ofperr
@@ -709,11 +809,9 @@ table_features_init(const struct ofproto *p, uint8_t table_id,
     memset(tf, 0, sizeof *tf);
     tf->table_id = table_id;
     const struct oftable *table = &p->tables[table_id];
-    if (table->name) {
-        snprintf(tf->name, sizeof tf->name, "%s", table->name);
-    } else {
-        snprintf(tf->name, sizeof tf->name, "table%d", table_id);
-    }
+    /* Unnamed tables have an empty name, as in Open vSwitch. */
+    snprintf(tf->name, sizeof tf->name, "%s",
+             table->name ? table->name : "");
     tf->metadata_match = SVS_BE64_MAX;
     tf->metadata_write = SVS_BE64_MAX;
     tf->miss_config = OFPUTIL_TABLE_MISS_DEFAULT;
@@ -722,36 +820,13 @@ table_features_init(const struct ofproto *p, uint8_t table_id,
     tf->max_entries = 1000000;
 }
 
-static enum ofperr
-handle_table_stats_request(struct ofproto *p, struct ofconn *ofconn,
-                           const struct ofp_header *oh)
-{
-    struct ofpbuf *reply = ofpraw_alloc_stats_reply(oh, 0);
-    for (int i = 0; i < OFPROTO_N_VISIBLE_TABLES; i++) {
-        const struct oftable *table = &p->tables[i];
-        struct ofputil_table_stats stats = {
-            .table_id = i,
-            .active_count = classifier_count(&table->cls),
-            .lookup_count = __atomic_load_n(&table->n_lookups,
-                                            __ATOMIC_RELAXED),
-            .matched_count = __atomic_load_n(&table->n_matched,
-                                             __ATOMIC_RELAXED),
-        };
-        struct ofputil_table_features tf;
-        table_features_init(p, i, &tf);
-        ofputil_append_table_stats_reply(reply, &stats, &tf);
-    }
-    ofpmsg_update_length(reply);
-    ofconn_send_reply(ofconn, reply);
-    return 0;
-}
-
 /* Fills in what every visible table supports, in Open vSwitch's terms:
  * every field with an NXM/OXM header can be matched (arbitrary masks
  * where meta-flow allows them), every writable one set; all instructions
  * (goto_table only to later tables). */
 static void
-table_features_fill(uint8_t table_id, struct ofputil_table_features *tf)
+table_features_fill(uint8_t table_id, enum ofp_version version,
+                    struct ofputil_table_features *tf)
 {
     static struct ofputil_field_set match, mask, writable;
     static bool inited;
@@ -772,17 +847,8 @@ table_features_fill(uint8_t table_id, struct ofputil_table_features *tf)
             }
         }
     }
-    static const enum ofputil_action_bit bits[] = {
-        OFPUTIL_AB_OUTPUT, OFPUTIL_AB_GROUP, OFPUTIL_AB_SET_FIELD,
-        OFPUTIL_AB_STRIP_VLAN, OFPUTIL_AB_PUSH_VLAN, OFPUTIL_AB_SET_IP_TTL,
-        OFPUTIL_AB_DEC_TTL, OFPUTIL_AB_SET_MPLS_TTL,
-        OFPUTIL_AB_DEC_MPLS_TTL, OFPUTIL_AB_PUSH_MPLS, OFPUTIL_AB_POP_MPLS,
-        OFPUTIL_AB_SET_QUEUE,
-    };
-    uint64_t ofpacts = 0;
-    for (size_t i = 0; i < ARRAY_SIZE(bits); i++) {
-        ofpacts |= UINT64_C(1) << bits[i];
-    }
+    /* Every action; each version's encoding keeps what it can say. */
+    uint64_t ofpacts = (UINT64_C(1) << OFPUTIL_AB_N) - 1;
 
     struct ofputil_table_instruction_features *f = &tf->nonmiss;
     memset(f, 0, sizeof *f);
@@ -793,12 +859,41 @@ table_features_fill(uint8_t table_id, struct ofputil_table_features *tf)
     if (table_id + 1 >= OFPROTO_N_VISIBLE_TABLES) {
         f->instructions &= ~(1u << OFPUTIL_IB_GOTO_TABLE);
     }
+    if (version >= OFP15_VERSION) {
+        /* OpenFlow 1.5 meters are actions, not instructions. */
+        f->instructions &= ~(1u << OFPUTIL_IB_METER);
+    }
     f->write.ofpacts = f->apply.ofpacts = ofpacts;
     f->write.set_fields = f->apply.set_fields = writable;
     tf->miss = *f;
     tf->match = match;
     tf->mask = mask;
     tf->wildcard = match;
+}
+
+static enum ofperr
+handle_table_stats_request(struct ofproto *p, struct ofconn *ofconn,
+                           const struct ofp_header *oh)
+{
+    struct ofpbuf *reply = ofpraw_alloc_stats_reply(oh, 0);
+    for (int i = 0; i < OFPROTO_N_VISIBLE_TABLES; i++) {
+        const struct oftable *table = &p->tables[i];
+        struct ofputil_table_stats stats = {
+            .table_id = i,
+            .active_count = classifier_count(&table->cls),
+            .lookup_count = __atomic_load_n(&table->n_lookups,
+                                            __ATOMIC_RELAXED),
+            .matched_count = __atomic_load_n(&table->n_matched,
+                                             __ATOMIC_RELAXED),
+        };
+        struct ofputil_table_features tf;
+        table_features_init(p, i, &tf);
+        table_features_fill(i, oh->version, &tf);
+        ofputil_append_table_stats_reply(reply, &stats, &tf);
+    }
+    ofpmsg_update_length(reply);
+    ofconn_send_reply(ofconn, reply);
+    return 0;
 }
 
 static enum ofperr
@@ -814,7 +909,7 @@ handle_table_features_request(struct ofproto *p, struct ofconn *ofconn,
     for (int i = 0; i < OFPROTO_N_VISIBLE_TABLES; i++) {
         struct ofputil_table_features tf;
         table_features_init(p, i, &tf);
-        table_features_fill(i, &tf);
+        table_features_fill(i, oh->version, &tf);
         ofputil_append_table_features(&tf, &replies);
     }
     ofconn_send_replies(ofconn, &replies);
@@ -881,7 +976,8 @@ handle_table_desc_request(struct ofproto *p, struct ofconn *ofconn,
             .eviction = (table->eviction == OFPUTIL_TABLE_EVICTION_ON
                          ? OFPUTIL_TABLE_EVICTION_ON
                          : OFPUTIL_TABLE_EVICTION_OFF),
-            .eviction_flags = UINT32_MAX,
+            .eviction_flags = (OFPTMPEF14_OTHER | OFPTMPEF14_IMPORTANCE
+                               | OFPTMPEF14_LIFETIME),
             .vacancy = (table->vacancy == OFPUTIL_TABLE_VACANCY_ON
                         ? OFPUTIL_TABLE_VACANCY_ON
                         : OFPUTIL_TABLE_VACANCY_OFF),
@@ -1111,6 +1207,33 @@ handle_bundle_add(struct ofproto *p, struct ofconn *ofconn,
     return 0;
 }
 
+/* Connection tracking. */
+
+static enum ofperr
+handle_ct_flush_zone(struct ofproto *p, struct ofconn *ofconn,
+                     const struct ofp_header *oh)
+{
+    enum ofperr error = reject_secondary(ofconn);
+    if (error) {
+        return error;
+    }
+    if (!p->ofproto_class->ct_flush_zone) {
+        return OFPERR_OFPBRC_BAD_TYPE;
+    }
+    struct ofpbuf b = OFPBUF_CONST_INITIALIZER(oh, ntohs(oh->length));
+    ofpraw_pull_assert(&b);
+    const struct nx_zone_id *nzi = ofpbuf_try_pull(&b, sizeof *nzi);
+    if (!nzi || b.size) {
+        return OFPERR_OFPBRC_BAD_LEN;
+    }
+    for (size_t i = 0; i < sizeof nzi->zero; i++) {
+        if (nzi->zero[i]) {
+            return OFPERR_NXBRC_MUST_BE_ZERO;
+        }
+    }
+    return p->ofproto_class->ct_flush_zone(p, ntohs(nzi->zone_id));
+}
+
 /* Dispatch. */
 
 enum ofperr
@@ -1144,8 +1267,16 @@ ofproto_handle_openflow(struct ofproto *p, struct ofconn *ofconn,
         return handle_port_mod(p, ofconn, oh);
     case OFPTYPE_QUEUE_STATS_REQUEST:
         return handle_queue_stats_request(p, ofconn, oh);
+    case OFPTYPE_QUEUE_GET_CONFIG_REQUEST:
+        return handle_queue_get_config_request(p, ofconn, oh);
+    case OFPTYPE_IPFIX_BRIDGE_STATS_REQUEST:
+    case OFPTYPE_IPFIX_FLOW_STATS_REQUEST:
+        /* IPFIX is configured by the bridge, which has none yet. */
+        return OFPERR_NXST_NOT_CONFIGURED;
     case OFPTYPE_PACKET_OUT:
         return handle_packet_out(p, ofconn, oh);
+    case OFPTYPE_CT_FLUSH_ZONE:
+        return handle_ct_flush_zone(p, ofconn, oh);
     case OFPTYPE_TABLE_STATS_REQUEST:
         return handle_table_stats_request(p, ofconn, oh);
     case OFPTYPE_TABLE_MOD:

@@ -46,6 +46,8 @@ struct ofproto_txn {
     be32 xid;                   /* The request's transaction id. */
     size_t n_changes;           /* Rule operations. */
     size_t group_changes;       /* Group operations. */
+    bool internal;              /* From the switch itself: read-only
+                                 * (hidden) tables may change. */
 };
 
 void ofproto_txn_init(struct ofproto_txn *, struct ofproto *,

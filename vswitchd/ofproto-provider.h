@@ -72,7 +72,9 @@ struct oftable {
     bool hidden;                /* Not reported to controllers. */
     bool readonly;              /* Flow-mods fail with OFPBRC_EPERM. */
     int miss_config;            /* enum ofputil_table_miss. */
-    int eviction;               /* enum ofputil_table_eviction as set. */
+    int eviction;               /* enum ofputil_table_eviction as set by
+                                 * table-mod. */
+    bool evict;                 /* Overflow policy "evict" configured. */
     int vacancy;                /* enum ofputil_table_vacancy. */
     uint8_t vacancy_down, vacancy_up;
     uint64_t n_lookups;         /* Atomic. */
@@ -197,6 +199,10 @@ struct ofproto {
     struct hmap meters;         /* "struct ofmeter"s. */
 
     struct svs_list expirable;  /* Rules with timeouts. */
+    struct svs_list dead;       /* Batches of replaced or deleted rules
+                                 * that stay in the classifiers, invisible
+                                 * in the current version, until readers
+                                 * of older versions are done (ofproto.c). */
     long long int next_expiration;  /* time_msec() of the next check. */
 
     struct connmgr *connmgr;
@@ -291,6 +297,11 @@ struct ofproto_class {
     enum ofperr (*meter_set)(struct ofproto *ofproto,
                              const struct ofmeter *meter);
     void (*meter_del)(struct ofproto *ofproto, uint32_t meter_id);
+
+    /* Flushes the connection tracker's entries in zone 'zone'
+     * (NXT_CT_FLUSH_ZONE).  May be NULL: the message then fails with
+     * OFPBRC_BAD_TYPE. */
+    enum ofperr (*ct_flush_zone)(struct ofproto *ofproto, uint16_t zone);
 
     /* Adds provider memory counters to 'usage'.  May be NULL. */
     void (*get_memory_usage)(const struct ofproto *ofproto,

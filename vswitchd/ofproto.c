@@ -51,6 +51,23 @@ struct ofproto_pin {
     uint8_t data[];
 };
 
+/* Rules that a published change replaced or deleted.  A reader that read
+ * the previous version before the change was published may still look it
+ * up, so the rules stay in their classifiers (invisible in the new
+ * version) until an RCU grace period has passed; then the main thread
+ * removes them. */
+struct dead_rules {
+    struct rcu_head rcu;
+    struct svs_list node;       /* In ofproto->dead. */
+    bool ready;                 /* Atomic: the grace period is over. */
+    struct latch *latch;        /* Set when ready, to wake the main
+                                 * thread. */
+    size_t n;
+    struct rule *rules[];
+};
+
+static void dead_rules_ready_cb(struct rcu_head *);
+static void dead_rules_run(struct ofproto *, bool wait);
 static void ofproto_unixctl_init(void);
 
 /* Lifecycle. */
@@ -107,6 +124,7 @@ ofproto_create(const char *name, const char *type,
     pthread_rwlock_init(&p->groups_rwlock, NULL);
     hmap_init(&p->meters);
     svs_list_init(&p->expirable);
+    svs_list_init(&p->dead);
     p->fail_mode = OFPROTO_FAIL_SECURE;
     p->frag_handling = OFPUTIL_FRAG_NORMAL;
     pthread_mutex_init(&p->pin_mutex, NULL);
@@ -114,7 +132,13 @@ ofproto_create(const char *name, const char *type,
     p->pin_latch = xmalloc(sizeof *p->pin_latch);
     latch_init(p->pin_latch);
 
-    int error = class->construct ? class->construct(p) : 0;
+    int error = connmgr_create(p, name, &p->connmgr);
+    if (error) {
+        VLOG_WARN("%s: could not open management socket (%s)", name,
+                  strerror(error));
+    }
+
+    error = class->construct ? class->construct(p) : 0;
     if (error) {
         VLOG_ERR("failed to create bridge %s: %s", name, strerror(error));
         p->ofproto_class = NULL;
@@ -122,12 +146,6 @@ ofproto_create(const char *name, const char *type,
         return error;
     }
     hmap_insert(&all_ofprotos, &p->hmap_node, hash_string(name, 0));
-
-    error = connmgr_create(p, name, &p->connmgr);
-    if (error) {
-        VLOG_WARN("%s: could not open management socket (%s)", name,
-                  strerror(error));
-    }
     *ofprotop = p;
     return 0;
 }
@@ -165,6 +183,7 @@ ofproto_destroy(struct ofproto *p)
     }
     connmgr_destroy(p->connmgr);
     p->connmgr = NULL;
+    dead_rules_run(p, true);
 
     /* Rules, without flow-removed messages. */
     for (int i = 0; i < p->n_tables; i++) {
@@ -199,6 +218,10 @@ ofproto_destroy(struct ofproto *p)
         }
     }
 
+    /* Rules and groups are freed after a grace period; wait for that so
+     * that nothing refers to 'p' afterward. */
+    urcu_bp_barrier();
+
     struct ofproto_pin *pin;
     LIST_FOR_EACH_POP (pin, node, &p->pins) {
         free(pin);
@@ -206,10 +229,6 @@ ofproto_destroy(struct ofproto *p)
     pthread_mutex_destroy(&p->pin_mutex);
     latch_destroy(p->pin_latch);
     free(p->pin_latch);
-
-    /* Rules and groups are freed after a grace period; wait for that so
-     * that nothing refers to 'p' afterward. */
-    urcu_bp_barrier();
 
     free(p->mfr_desc);
     free(p->hw_desc);
@@ -249,6 +268,7 @@ ofproto_run(struct ofproto *p)
         error = p->ofproto_class->run(p);
     }
     ofproto_run_pins(p);
+    dead_rules_run(p, false);
     ofproto_expire(p);
     connmgr_run(p->connmgr);
     return error;
@@ -336,7 +356,8 @@ ofproto_set_snoop(struct ofproto *p, const char *target)
 
 void
 ofproto_table_set_config(struct ofproto *p, uint8_t table_id,
-                         const char *name, uint32_t max_flows)
+                         const char *name, uint32_t max_flows,
+                         bool evict)
 {
     if (table_id >= p->n_tables) {
         return;
@@ -345,6 +366,7 @@ ofproto_table_set_config(struct ofproto *p, uint8_t table_id,
     free(table->name);
     table->name = name && name[0] ? xstrdup(name) : NULL;
     table->max_flows = max_flows;
+    table->evict = evict;
 }
 
 /* Ports. */
@@ -685,6 +707,7 @@ ofproto_txn_init(struct ofproto_txn *txn, struct ofproto *p,
     txn->xid = xid;
     txn->n_changes = 0;
     txn->group_changes = 0;
+    txn->internal = false;
 }
 
 static struct ofproto_op *
@@ -796,6 +819,9 @@ ofproto_txn_commit(struct ofproto_txn *txn)
     __atomic_store_n(&p->tables_version, txn->version, __ATOMIC_RELEASE);
 
     /* Finish. */
+    size_t n_dead = 0;
+    struct dead_rules *dead = xmalloc(sizeof *dead
+                                      + txn->n_changes * sizeof *dead->rules);
     struct ofproto_op *op;
     LIST_FOR_EACH_POP (op, node, &txn->ops) {
         struct rule *new = op->new_rule, *old = op->old_rule;
@@ -818,12 +844,58 @@ ofproto_txn_commit(struct ofproto_txn *txn)
                                            op->reason, txn->source,
                                            txn->xid);
             }
-            rule_remove_from_table(p, old);
+            if (old->in_expirable) {
+                svs_list_remove(&old->expirable_node);
+                old->in_expirable = false;
+            }
+            dead->rules[n_dead++] = old;
         }
         free(op);
     }
+    if (n_dead) {
+        dead->n = n_dead;
+        dead->ready = false;
+        dead->latch = p->pin_latch;
+        svs_list_push_back(&p->dead, &dead->node);
+        urcu_bp_call_rcu(&dead->rcu, dead_rules_ready_cb);
+    } else {
+        free(dead);
+    }
     group_txn_commit(txn);
+    connmgr_flush_flow_changes(p->connmgr);
     ofproto_bump_tables_seq(p);
+}
+
+/* Called by liburcu after a grace period: any reader that could still
+ * see the rules of a batch has finished. */
+static void
+dead_rules_ready_cb(struct rcu_head *head)
+{
+    struct dead_rules *dead = CONTAINER_OF(head, struct dead_rules, rcu);
+    struct latch *latch = dead->latch;
+    __atomic_store_n(&dead->ready, true, __ATOMIC_RELEASE);
+    latch_set(latch);
+}
+
+/* Removes the rules of every batch whose grace period is over (of every
+ * batch, after waiting for them, if 'wait'). */
+static void
+dead_rules_run(struct ofproto *p, bool wait)
+{
+    if (wait && !svs_list_is_empty(&p->dead)) {
+        urcu_bp_barrier();
+    }
+    struct dead_rules *dead, *next;
+    LIST_FOR_EACH_SAFE (dead, next, node, &p->dead) {
+        if (!__atomic_load_n(&dead->ready, __ATOMIC_ACQUIRE)) {
+            continue;
+        }
+        svs_list_remove(&dead->node);
+        for (size_t i = 0; i < dead->n; i++) {
+            rule_remove_from_table(p, dead->rules[i]);
+        }
+        free(dead);
+    }
 }
 
 /* Rules: timeouts. */
@@ -883,6 +955,9 @@ void
 ofproto_flush_flows(struct ofproto *p)
 {
     for (int i = 0; i < p->n_tables; i++) {
+        if (p->tables[i].hidden) {
+            continue;
+        }
         struct rule *rule;
         CLS_FOR_EACH (rule, cr, &p->tables[i].cls) {
             rule_remove_from_table(p, rule);
@@ -904,24 +979,65 @@ ofproto_add_normal_flow(struct ofproto *p)
     struct ofpact_output *out = ofpact_put_OUTPUT(&ofpacts);
     out->port = OFPP_NORMAL;
     out->max_len = 0;
+    struct match match;
+    match_init_catchall(&match);
+    ofproto_add_flow(p, 0, &match, 0, ofpacts.data, ofpacts.size);
+    ofpbuf_uninit(&ofpacts);
+}
 
-    struct ofputil_flow_mod fm;
-    ofputil_flow_mod_init(&fm);
-    fm.priority = 0;
-    fm.table_id = 0;
-    fm.new_cookie = 0;
-    fm.ofpacts = ofpacts.data;
-    fm.ofpacts_len = ofpacts.size;
-
+/* Applies 'fm' as a change by the switch itself. */
+static enum ofperr
+ofproto_internal_flow_mod(struct ofproto *p, const struct ofputil_flow_mod *fm)
+{
     struct ofproto_txn txn;
     ofproto_txn_init(&txn, p, NULL, 0);
-    enum ofperr error = ofproto_flow_mod_start(&txn, &fm);
+    txn.internal = true;
+    enum ofperr error = ofproto_flow_mod_start(&txn, fm);
     if (error) {
         ofproto_txn_abort(&txn);
     } else {
         ofproto_txn_commit(&txn);
     }
-    ofpbuf_uninit(&ofpacts);
+    return error;
+}
+
+enum ofperr
+ofproto_add_flow(struct ofproto *p, uint8_t table_id,
+                 const struct match *match, int priority,
+                 const struct ofpact *ofpacts, size_t ofpacts_len)
+{
+    if (table_id >= p->n_tables) {
+        return OFPERR_OFPBRC_BAD_TABLE_ID;
+    }
+    struct ofputil_flow_mod fm;
+    ofputil_flow_mod_init(&fm);
+    fm.match = *match;
+    fm.priority = priority;
+    fm.table_id = table_id;
+    fm.new_cookie = 0;
+    fm.command = OFPFC_ADD;
+    fm.ofpacts = ofpacts;
+    fm.ofpacts_len = ofpacts_len;
+    return ofproto_internal_flow_mod(p, &fm);
+}
+
+enum ofperr
+ofproto_delete_flow(struct ofproto *p, uint8_t table_id,
+                    const struct match *match, int priority)
+{
+    if (table_id >= p->n_tables) {
+        return OFPERR_OFPBRC_BAD_TABLE_ID;
+    }
+    struct ofputil_flow_mod fm;
+    ofputil_flow_mod_init(&fm);
+    fm.match = *match;
+    fm.priority = priority;
+    fm.table_id = table_id;
+    fm.command = OFPFC_DELETE_STRICT;
+    fm.cookie_mask = 0;
+    fm.out_port = OFPP_NONE;
+    fm.out_group = OFPG_ANY;
+    return ofproto_internal_flow_mod(p, &fm);
 }
 
 /* Packet-ins. */

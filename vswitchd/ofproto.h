@@ -125,10 +125,16 @@ enum ofproto_fail_mode ofproto_get_fail_mode(const struct ofproto *);
 /* Sets the snoop socket to punix:<rundir>/<name>.snoop (the default) or
  * to 'target' (NULL: default, "": none).  Returns 0 or errno. */
 int ofproto_set_snoop(struct ofproto *, const char *target);
-/* Names of the tables: 'name' NULL restores the default.  'max_flows'
- * UINT32_MAX: unlimited; beyond it, adds fail with OFPFMFC_TABLE_FULL. */
+/* Configures table 'table_id' (the Flow_Table row): 'name' (NULL or "":
+ * none), 'max_flows' (UINT32_MAX: unlimited) and the overflow policy: when
+ * an add would exceed 'max_flows', it fails with OFPFMFC_TABLE_FULL, unless
+ * 'evict' (or a table-mod turned eviction on): then the flow with the
+ * lowest importance, and among those the one that would expire first, of
+ * the flows with an idle or hard timeout is deleted (reason "eviction")
+ * to make room.  Without such a flow the add fails. */
 void ofproto_table_set_config(struct ofproto *, uint8_t table_id,
-                              const char *name, uint32_t max_flows);
+                              const char *name, uint32_t max_flows,
+                              bool evict);
 
 /* Ports.  The bridge opens 'netdev' (may be NULL in tests) and describes
  * the port in 'pp' (port_no is ignored: 'ofp_port' is the number).
@@ -148,6 +154,22 @@ int ofproto_port_set_config(struct ofproto *, ofp_port_t ofp_port,
 /* Deletes every flow without flow-removed messages, then restores the
  * fail-mode standalone flow if it applies. */
 void ofproto_flush_flows(struct ofproto *);
+
+/* Flows of the switch itself (providers' internal flows in the hidden
+ * table 254, the fail-mode flow...): adds (or replaces) a flow with
+ * 'match', 'priority' and the 'ofpacts_len' bytes of actions 'ofpacts' in
+ * table 'table_id', or deletes the flow with exactly 'match' and
+ * 'priority' there, without the checks that apply to controllers'
+ * flow-mods (read-only tables included).  Return 0 or an OpenFlow
+ * error. */
+struct match;
+struct ofpact;
+enum ofperr ofproto_add_flow(struct ofproto *, uint8_t table_id,
+                             const struct match *, int priority,
+                             const struct ofpact *ofpacts,
+                             size_t ofpacts_len);
+enum ofperr ofproto_delete_flow(struct ofproto *, uint8_t table_id,
+                                const struct match *, int priority);
 
 /* Adds the memory usage counters of 'ofproto' ("rules", "ofconns", ...)
  * to 'usage'. */
@@ -181,8 +203,14 @@ int ofproto_table_get_miss_config(const struct ofproto *, uint8_t table_id);
 struct ofgroup *ofproto_group_lookup(const struct ofproto *,
                                      uint32_t group_id,
                                      cls_version_t version);
-/* Returns port 'ofp_port' or NULL.  Ports change only in the main
- * thread; other threads must hold the RCU read lock. */
+/* Adds traffic through bucket 'bucket_idx' (0-based, in bucket order)
+ * of 'group' to its statistics.  Thread-safe. */
+void ofproto_group_credit_stats(struct ofgroup *group, uint32_t bucket_idx,
+                                uint64_t packets, uint64_t bytes);
+
+/* Ports.  Main thread only: the port map may be resized by changes, so a
+ * provider that needs ports in other threads keeps its own RCU-safe copy,
+ * maintained from its port_add/port_del/port_reconfigured hooks. */
 struct ofport *ofproto_get_port(const struct ofproto *, ofp_port_t ofp_port);
 enum ofputil_port_config ofproto_port_config(const struct ofport *);
 enum ofputil_port_state ofproto_port_state(const struct ofport *);
