@@ -1,15 +1,33 @@
-/* svs-ofctl: OpenFlow utility, offline commands.
+/* svs-ofctl: OpenFlow switch management utility.
  *
- * What: the commands of ovs-ofctl that need no switch: parse-flow and
- * parse-flows (text flows to flow-mods, printed through ofp-print),
- * ofp-parse (a file of binary OpenFlow messages), ofp-print (hex), and
- * the protocol options -O/--protocols and -F/--flow-format that choose
- * how flows are encoded.  Output and error messages follow ovs-ofctl so
- * that the two can be compared line by line.  The commands that talk to
- * a switch come with the switch itself.
+ * What: the commands of ovs-ofctl, with its syntax, output and error
+ * messages, so that the two can be compared line by line.  Offline
+ * commands need no switch: parse-flow and parse-flows (text flows to
+ * flow-mods, printed through ofp-print), ofp-parse (a file of binary
+ * OpenFlow messages), ofp-print (hex), compose-packet and parse-packet.
+ * Online commands talk to a switch over an OpenFlow connection (lib/vconn):
+ * show, dump-desc, dump-tables, dump-table-features, dump-flows,
+ * dump-aggregate, add-flow(s), mod-flows, del-flows, replace-flows,
+ * diff-flows, dump-ports, dump-ports-desc, mod-port, packet-out, monitor,
+ * snoop, probe, get-frags, set-frags, queue-stats, dump-groups,
+ * dump-group-stats.
  *
  * Design: each command is a function in a svs_cmdl_command table;
  * failures call svs_fatal() ("svs-ofctl: MESSAGE", exit status 1).
+ *
+ * Targets: SWITCH is an active connection name (unix:FILE, tcp:IP:PORT,
+ * ssl:IP:PORT), a Unix socket file, or a bridge name, meaning
+ * <rundir>/<bridge>.mgmt (<rundir>/<bridge>.snoop for snoop), the rundir
+ * coming from SVS_RUNDIR or, for Open vSwitch scripts, OVS_RUNDIR.
+ *
+ * Protocols: without -O the connection allows OpenFlow 1.0 only (1.4 with
+ * --bundle), as ovs-ofctl does.  Flow messages use the connection's
+ * protocol when the flows can be expressed in it and otherwise switch
+ * the flow format (NXT_SET_FLOW_FORMAT, NXT_FLOW_MOD_TABLE_ID); flow dumps
+ * on OpenFlow 1.0 prefer NXM.  Like ovs-ofctl, commands that accept port
+ * or table names fetch the switch's port and table descriptions over
+ * separate connections first, so that transaction ids, and so the
+ * output, match ovs-ofctl's exactly.
  *
  * Thread-safety: single-threaded program. */
 #include <config.h>
@@ -18,28 +36,48 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
+#include <unistd.h>
 #include "command-line.h"
+#include "dirs.h"
 #include "dynamic-string.h"
+#include "fatal-signal.h"
 #include "flow.h"
 #include "match.h"
+#include "meta-flow.h"
+#include "ofp-actions.h"
+#include "ofp-bundle.h"
+#include "ofp-errors.h"
 #include "ofp-flow.h"
+#include "ofp-group.h"
+#include "ofp-monitor.h"
 #include "ofp-msgs.h"
 #include "ofp-packet.h"
 #include "ofp-parse.h"
+#include "ofp-port.h"
 #include "ofp-print.h"
 #include "ofp-protocol.h"
+#include "ofp-queue.h"
+#include "ofp-switch.h"
+#include "ofp-table-features.h"
+#include "ofp-table.h"
 #include "ofpbuf.h"
 #include "openflow.h"
 #include "packets.h"
+#include "poll-loop.h"
+#include "stream-ssl.h"
 #include "util.h"
+#include "vconn.h"
 #include "vlog.h"
 
-/* -O, --protocols: the OpenFlow versions allowed. */
-static uint32_t allowed_versions = OFPUTIL_DEFAULT_VERSIONS;
+/* -O, --protocols: the OpenFlow versions allowed.  0 until given, then
+ * the default (OpenFlow 1.0, or 1.4 with --bundle) applies. */
+static uint32_t allowed_versions;
 
 /* -F, --flow-format: the protocols allowed. */
 static enum ofputil_protocol allowed_protocols = OFPUTIL_P_ANY;
@@ -47,23 +85,100 @@ static enum ofputil_protocol allowed_protocols = OFPUTIL_P_ANY;
 /* -m, --more: verbosity of printed messages. */
 static int verbosity;
 
+/* --strict: use strict matching for mod-flows and del-flows. */
+static bool strict;
+
+/* --bundle: send flow changes in one atomic bundle. */
+static bool bundle;
+
+/* --names, --no-names: print port names (not supported: see usage). */
+static int use_names = -1;
+
+/* --no-stats: dump-flows omits the statistics. */
+static bool no_stats;
+
+/* --sort, --rsort: sort criteria of dump-flows. */
+struct sort_criterion {
+    const struct mf_field *field;   /* NULL: priority. */
+    bool descending;
+};
+static struct sort_criterion *criteria;
+static size_t n_criteria;
+
+/* --timeout: give up after this many seconds (0: never). */
+static int timeout;
+
+/* --read-only: do not modify the switch (snoop, monitor do nothing). */
+static bool read_only;
+
 static void
 usage(void)
 {
-    printf("%s: OpenFlow switch management utility (offline commands)\n"
+    printf("%s: OpenFlow switch management utility\n"
            "usage: %s [OPTIONS] COMMAND [ARG...]\n"
-           "\nCommands:\n"
+           "\nFor OpenFlow switches:\n"
+           "  show SWITCH                 show OpenFlow information\n"
+           "  dump-desc SWITCH            print switch description\n"
+           "  dump-tables SWITCH          print table stats\n"
+           "  dump-table-features SWITCH  print table features\n"
+           "  mod-port SWITCH IFACE ACT   modify port behavior\n"
+           "  get-frags SWITCH            print fragment handling behavior\n"
+           "  set-frags SWITCH FRAG_MODE  set fragment handling behavior\n"
+           "  dump-ports SWITCH [PORT]    print port statistics\n"
+           "  dump-ports-desc SWITCH [PORT]  print port descriptions\n"
+           "  dump-flows SWITCH           print all flow entries\n"
+           "  dump-flows SWITCH FLOW      print matching FLOWs\n"
+           "  dump-aggregate SWITCH       print aggregate flow statistics\n"
+           "  dump-aggregate SWITCH FLOW  print aggregate stats for FLOWs\n"
+           "  queue-stats SWITCH [PORT [QUEUE]]  dump queue stats\n"
+           "  add-flow SWITCH FLOW        add flow described by FLOW\n"
+           "  add-flows SWITCH FILE       add flows from FILE\n"
+           "  mod-flows SWITCH FLOW       modify actions of matching FLOWs\n"
+           "  del-flows SWITCH [FLOW]     delete matching FLOWs\n"
+           "  replace-flows SWITCH FILE   replace flows with those in FILE\n"
+           "  diff-flows SOURCE1 SOURCE2  compare flows from two sources\n"
+           "  packet-out SWITCH IN_PORT ACTIONS PACKET...\n"
+           "  packet-out SWITCH \"in_port=PORT packet=HEX "
+           "actions=ACTIONS\"\n"
+           "                              execute ACTIONS on PACKET\n"
+           "  monitor SWITCH [MISSLEN] [invalid_ttl] [watch:[...]]\n"
+           "                              print packets received from "
+           "SWITCH\n"
+           "  snoop SWITCH                snoop on SWITCH and its "
+           "controller\n"
+           "  dump-groups SWITCH [GROUP]  print group description\n"
+           "  dump-group-stats SWITCH [GROUP]  print group statistics\n"
+           "\nFor OpenFlow switches and controllers:\n"
+           "  probe TARGET                probe whether TARGET is up\n"
+           "\nOther commands:\n"
            "  parse-flow FLOW             parse FLOW as if for add-flow\n"
            "  parse-flows FILE            parse FILE as if for add-flows\n"
            "  ofp-parse FILE              print messages read from FILE\n"
            "  ofp-print HEXSTRING [VERBOSITY]  print OpenFlow message\n"
            "  compose-packet [--pcap] FLOW [L7]  print packet for FLOW\n"
            "  parse-packet                print flow of packet on stdin\n"
+           "\nSWITCH is a bridge name (for <rundir>/BRIDGE.mgmt), a Unix "
+           "socket file,\nor unix:FILE, tcp:IP:PORT or ssl:IP:PORT.\n"
            "\nOptions:\n"
+           "  --strict                    use strict match for flow "
+           "commands\n"
+           "  --bundle                    use bundle for flow commands\n"
+           "  --no-names                  show port numbers (the default; "
+           "--names is\n"
+           "                              not supported yet)\n"
+           "  --sort[=FIELD]              sort dump-flows by FIELD\n"
+           "  --rsort[=FIELD]             reverse sort dump-flows by "
+           "FIELD\n"
+           "  --no-stats                  dump-flows without statistics\n"
+           "  -t, --timeout=SECS          give up after SECS seconds\n"
            "  -O, --protocols=VERSIONS    set allowed OpenFlow versions\n"
            "  -F, --flow-format=FORMAT    force particular flow format\n"
            "  -m, --more                  be more verbose printing "
            "OpenFlow\n"
+           "  -p, --private-key=FILE      SSL private key\n"
+           "  -c, --certificate=FILE      SSL certificate\n"
+           "  -C, --ca-cert=FILE          SSL CA certificate\n"
+           "  -v, --verbose=[SPEC]        set logging levels\n"
            "  --pcap                      compose-packet: write pcap\n"
            "  -h, --help                  display this help message\n"
            "  -V, --version               display version information\n",
@@ -73,23 +188,63 @@ usage(void)
 
 enum {
     OPT_PCAP = UCHAR_MAX + 1,
+    OPT_STRICT,
+    OPT_BUNDLE,
+    OPT_NAMES,
+    OPT_NO_NAMES,
+    OPT_SORT,
+    OPT_RSORT,
+    OPT_NO_STATS,
+    OPT_READ_ONLY,
+    VLOG_OPTION_ENUMS,
 };
 
 /* --pcap: compose-packet writes a pcap file. */
 static bool print_pcap;
 
 static void
+add_sort_criterion(const char *field_name, bool descending)
+{
+    const struct mf_field *field = NULL;
+
+    if (field_name && strcmp(field_name, "priority")) {
+        field = mf_from_name(field_name);
+        if (!field) {
+            svs_fatal(0, "%s: unknown field name", field_name);
+        }
+    }
+    criteria = xrealloc(criteria, (n_criteria + 1) * sizeof *criteria);
+    criteria[n_criteria].field = field;
+    criteria[n_criteria].descending = descending;
+    n_criteria++;
+}
+
+static void
 parse_options(int argc, char *argv[])
 {
     static const struct option long_options[] = {
+        {"timeout", required_argument, NULL, 't'},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"bundle", no_argument, NULL, OPT_BUNDLE},
+        {"names", no_argument, NULL, OPT_NAMES},
+        {"no-names", no_argument, NULL, OPT_NO_NAMES},
+        {"sort", optional_argument, NULL, OPT_SORT},
+        {"rsort", optional_argument, NULL, OPT_RSORT},
+        {"no-stats", no_argument, NULL, OPT_NO_STATS},
+        {"read-only", no_argument, NULL, OPT_READ_ONLY},
         {"protocols", required_argument, NULL, 'O'},
         {"flow-format", required_argument, NULL, 'F'},
         {"more", no_argument, NULL, 'm'},
         {"pcap", no_argument, NULL, OPT_PCAP},
+        {"private-key", required_argument, NULL, 'p'},
+        {"certificate", required_argument, NULL, 'c'},
+        {"ca-cert", required_argument, NULL, 'C'},
+        VLOG_LONG_OPTIONS,
         SVS_CMDL_STD_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
     char *short_options = long_options_to_short_options(long_options);
+    uint32_t versions = 0;
     char *error;
 
     for (;;) {
@@ -99,11 +254,20 @@ parse_options(int argc, char *argv[])
         }
 
         switch (c) {
+        case 't':
+            timeout = atoi(optarg);
+            if (timeout <= 0) {
+                svs_fatal(0, "value %s on -t or --timeout is not at least 1",
+                          optarg);
+            }
+            break;
+
         case 'O':
-            error = ofputil_versions_from_string(optarg, &allowed_versions);
+            error = ofputil_versions_from_string(optarg, &versions);
             if (error) {
                 svs_fatal(0, "%s", error);
             }
+            allowed_versions = versions;
             break;
 
         case 'F':
@@ -125,6 +289,51 @@ parse_options(int argc, char *argv[])
             print_pcap = true;
             break;
 
+        case OPT_STRICT:
+            strict = true;
+            break;
+
+        case OPT_BUNDLE:
+            bundle = true;
+            break;
+
+        case OPT_NAMES:
+            use_names = 1;
+            break;
+
+        case OPT_NO_NAMES:
+            use_names = 0;
+            break;
+
+        case OPT_SORT:
+            add_sort_criterion(optarg, false);
+            break;
+
+        case OPT_RSORT:
+            add_sort_criterion(optarg, true);
+            break;
+
+        case OPT_NO_STATS:
+            no_stats = true;
+            break;
+
+        case OPT_READ_ONLY:
+            read_only = true;
+            break;
+
+        case 'p':
+            stream_ssl_set_private_key_file(optarg);
+            break;
+
+        case 'c':
+            stream_ssl_set_certificate_file(optarg);
+            break;
+
+        case 'C':
+            stream_ssl_set_ca_cert_file(optarg, false);
+            break;
+
+        VLOG_OPTION_HANDLERS
         SVS_CMDL_STD_OPTION_HANDLERS
 
         default:
@@ -133,10 +342,23 @@ parse_options(int argc, char *argv[])
     }
     free(short_options);
 
+    if (!allowed_versions) {
+        allowed_versions = 1u << (bundle ? OFP14_VERSION : OFP10_VERSION);
+    }
+    enum ofputil_protocol given = allowed_protocols;
     allowed_protocols &= ofputil_protocols_from_version_bitmap(
         allowed_versions);
+    if (!allowed_protocols) {
+        struct ds versions_s = DS_EMPTY_INITIALIZER;
+        char *protocols_s;
+        ofputil_format_version_bitmap_names(&versions_s, allowed_versions);
+        protocols_s = ofputil_protocols_to_string(given);
+        svs_fatal(0, "None of the enabled OpenFlow versions (%s) supports "
+                  "any of the enabled flow formats (%s).  (Use -O to enable "
+                  "additional OpenFlow versions or -F to enable additional "
+                  "flow formats.)", ds_cstr(&versions_s), protocols_s);
+    }
 }
-
 /* parse-flow(s). */
 
 static void
@@ -404,7 +626,1079 @@ cmd_parse_packet(struct svs_cmdl_context *ctx SVS_UNUSED)
     ofpbuf_uninit(&packet);
 }
 
+
+/* Connections. */
+
+/* Exits with "talking to NAME (ERROR)" if 'error' is an errno value, or
+ * prints the OpenFlow error 'reply' and exits if it is an enum ofperr. */
+static void
+check_transact(struct vconn *vconn, int error, const struct ofpbuf *reply)
+{
+    if (!error) {
+        return;
+    }
+    if (error >= OFPERR_OFS && reply) {
+        ofp_print(stderr, reply->data, reply->size, verbosity + 2);
+        exit(EXIT_FAILURE);
+    }
+    svs_fatal(0, "talking to %s (%s)", vconn_get_name(vconn),
+              error == EOF ? "End of file" : svs_strerror(error));
+}
+
+/* Tries to open "unix:PATH".  Returns NULL if there is no such socket
+ * file; exits on any other failure. */
+static struct vconn *
+open_vconn_socket(const char *path, const char *name)
+{
+    char *vconn_name = xasprintf("unix:%s", path);
+    struct vconn *vconn;
+    int error;
+
+    error = vconn_open(vconn_name, allowed_versions, 0, &vconn);
+    free(vconn_name);
+    if (error == ENOENT) {
+        return NULL;
+    } else if (error) {
+        svs_fatal(0, "%s: failed to open socket (%s)", path,
+                  svs_strerror(error));
+    }
+    error = vconn_connect_block(vconn, -1);
+    if (error) {
+        svs_fatal(0, "%s: failed to connect to socket (%s)", name,
+                  error == EOF ? "End of file" : svs_strerror(error));
+    }
+    return vconn;
+}
+
+/* Opens a connection to SWITCH 'name' (see the file comment), with
+ * 'suffix' ("mgmt" or "snoop") for bridge names.  Returns the vconn and
+ * stores its initial protocol in '*protocolp' (if nonnull). */
+static struct vconn *
+open_vconn__(const char *name, const char *suffix,
+             enum ofputil_protocol *protocolp)
+{
+    struct vconn *vconn;
+
+    if (strchr(name, ':')) {
+        int error = vconn_open_block(name, allowed_versions, 0, -1, &vconn);
+        if (error) {
+            svs_fatal(0, "connecting to %s (%s)", name,
+                      error == EOF ? "End of file" : svs_strerror(error));
+        }
+    } else {
+        char *path = xasprintf("%s/%s.%s", svs_rundir(), name, suffix);
+        vconn = open_vconn_socket(name, name);
+        if (!vconn) {
+            vconn = open_vconn_socket(path, name);
+        }
+        free(path);
+        if (!vconn) {
+            svs_fatal(0, "%s is not a bridge or a socket", name);
+        }
+    }
+    if (protocolp) {
+        *protocolp = ofputil_protocol_from_ofp_version(
+            vconn_get_version(vconn));
+    }
+    return vconn;
+}
+
+static struct vconn *
+open_vconn(const char *name, enum ofputil_protocol *protocolp)
+{
+    return open_vconn__(name, "mgmt", protocolp);
+}
+
+static enum ofp_version
+vconn_version(const struct vconn *vconn)
+{
+    return vconn_get_version(vconn);
+}
+
+/* Sends 'request' and returns its reply, exiting on any error. */
+static struct ofpbuf *
+transact(struct vconn *vconn, struct ofpbuf *request)
+{
+    struct ofpbuf *reply;
+    int error = vconn_transact(vconn, request, &reply);
+    check_transact(vconn, error, reply);
+    return reply;
+}
+
+/* Sends 'request' with a barrier, exiting on any error. */
+static void
+transact_noreply(struct vconn *vconn, struct ofpbuf *request)
+{
+    struct ofpbuf *reply;
+    int error = vconn_transact_noreply(vconn, request, &reply);
+    check_transact(vconn, error, reply);
+}
+
+/* Sends multipart 'request' and collects its replies into 'replies',
+ * exiting on any error. */
+static void
+dump_multipart(struct vconn *vconn, struct ofpbuf *request,
+               struct svs_list *replies)
+{
+    svs_list_init(replies);
+    int error = vconn_dump_multipart(vconn, request, replies);
+    if (error) {
+        struct ofpbuf *last = svs_list_is_empty(replies) ? NULL
+            : CONTAINER_OF(svs_list_back(replies), struct ofpbuf, list_node);
+        check_transact(vconn, error, error >= OFPERR_OFS ? last : NULL);
+    }
+}
+
+/* Prints each message in 'replies' and frees them. */
+static void
+print_replies(struct svs_list *replies)
+{
+    struct ofpbuf *reply;
+
+    LIST_FOR_EACH_POP (reply, list_node, replies) {
+        ofp_print(stdout, reply->data, reply->size, verbosity + 1);
+        ofpbuf_delete(reply);
+    }
+    fflush(stdout);
+}
+
+/* Opens 'name', sends the request built by 'encode' for the negotiated
+ * version and prints every reply (multipart or not). */
+static void
+dump_transaction(const char *name,
+                 struct ofpbuf *(*encode)(enum ofp_version, const void *aux),
+                 const void *aux)
+{
+    struct vconn *vconn = open_vconn(name, NULL);
+    struct ofpbuf *request = encode(vconn_version(vconn), aux);
+
+    if (ofpmsg_is_stat_request(request->data)) {
+        struct svs_list replies;
+        dump_multipart(vconn, request, &replies);
+        print_replies(&replies);
+    } else {
+        struct ofpbuf *reply = transact(vconn, request);
+        ofp_print(stdout, reply->data, reply->size, verbosity + 1);
+        ofpbuf_delete(reply);
+    }
+    vconn_close(vconn);
+}
+
+/* The ports and tables of a switch, as ovs-ofctl fetches them to accept
+ * and print names. */
+struct port_entry {
+    ofp_port_t port_no;
+    char name[OFP_MAX_PORT_NAME_LEN];
+    struct eth_addr hw_addr;
+};
+
+struct switch_ports {
+    struct port_entry *ports;
+    size_t n;
+};
+
+static void
+add_port(struct switch_ports *sp, const struct ofputil_phy_port *pp)
+{
+    sp->ports = xrealloc(sp->ports, (sp->n + 1) * sizeof *sp->ports);
+    struct port_entry *pe = &sp->ports[sp->n++];
+    pe->port_no = pp->port_no;
+    memcpy(pe->name, pp->name, sizeof pe->name);
+    pe->hw_addr = pp->hw_addr;
+}
+
+/* Adds every port described in 'b' (of 'version', headers pulled). */
+static void
+add_ports_from(struct switch_ports *sp, enum ofp_version version,
+               struct ofpbuf *b)
+{
+    struct ofputil_phy_port pp;
+    int retval;
+
+    while (!(retval = ofputil_pull_phy_port(version, b, &pp))) {
+        add_port(sp, &pp);
+    }
+    if (retval != EOF) {
+        svs_fatal(0, "received bad port description (%s)",
+                  ofperr_to_string(retval));
+    }
+}
+
+/* Fetches the port descriptions of SWITCH 'name' over a connection of its
+ * own: the features reply in OpenFlow 1.0-1.2 (if it lists the ports),
+ * otherwise a port description dump. */
+static void
+fetch_ports(const char *name, struct switch_ports *sp)
+{
+    struct vconn *vconn = open_vconn(name, NULL);
+    enum ofp_version version = vconn_version(vconn);
+    bool have_ports = false;
+
+    sp->ports = NULL;
+    sp->n = 0;
+    if (version < OFP13_VERSION) {
+        struct ofpbuf *reply = transact(
+            vconn, ofputil_encode_features_request(version));
+        if (ofputil_switch_features_has_ports(reply->data)) {
+            struct ofputil_switch_features features;
+            struct ofpbuf b;
+            enum ofperr error = ofputil_decode_switch_features(
+                reply->data, &features, &b);
+            if (error) {
+                svs_fatal(0, "received bad features reply (%s)",
+                          ofperr_to_string(error));
+            }
+            add_ports_from(sp, version, &b);
+            have_ports = true;
+        }
+        ofpbuf_delete(reply);
+    }
+    if (!have_ports) {
+        struct svs_list replies;
+        struct ofpbuf *reply;
+
+        dump_multipart(vconn, ofputil_encode_port_desc_stats_request(
+                           version, OFPP_NONE), &replies);
+        LIST_FOR_EACH_POP (reply, list_node, &replies) {
+            struct ofpbuf b = *reply;
+            enum ofpraw raw;
+            if (!ofpraw_pull(&raw, &b)) {
+                add_ports_from(sp, version, &b);
+            }
+            ofpbuf_delete(reply);
+        }
+    }
+    vconn_close(vconn);
+}
+
+static void
+switch_ports_destroy(struct switch_ports *sp)
+{
+    free(sp->ports);
+    sp->ports = NULL;
+    sp->n = 0;
+}
+
+/* Fetches the table descriptions (table statistics before OpenFlow 1.3,
+ * table features from 1.3 on) of SWITCH 'name' over a connection of its
+ * own.  Returns the number of tables described. */
+static size_t
+fetch_tables(const char *name)
+{
+    struct vconn *vconn = open_vconn(name, NULL);
+    enum ofp_version version = vconn_version(vconn);
+    struct svs_list replies;
+    struct ofpbuf *reply;
+    size_t n = 0;
+
+    dump_multipart(vconn, version < OFP13_VERSION
+                   ? ofputil_encode_table_stats_request(version)
+                   : ofputil_encode_table_features_request(version),
+                   &replies);
+    LIST_FOR_EACH_POP (reply, list_node, &replies) {
+        struct ofpbuf b = *reply;
+        if (version >= OFP13_VERSION) {
+            struct ofputil_table_features tf;
+            while (!ofputil_decode_table_features(&b, &tf, NULL)) {
+                n++;
+            }
+        } else {
+            n++;
+        }
+        ofpbuf_delete(reply);
+    }
+    vconn_close(vconn);
+    return n;
+}
+
+/* Fetches ports and tables as ovs-ofctl does before commands that parse
+ * flows: tables first if 'tables_first', else ports first. */
+static void
+fetch_names(const char *name, bool tables_first)
+{
+    struct switch_ports sp;
+
+    if (tables_first) {
+        fetch_tables(name);
+        fetch_ports(name, &sp);
+    } else {
+        fetch_ports(name, &sp);
+        fetch_tables(name);
+    }
+    switch_ports_destroy(&sp);
+}
+
+/* Finds port 'port_name' (a number, a reserved name, or the name of a
+ * port of 'sp'); returns false if there is none. */
+static bool
+lookup_port(const struct switch_ports *sp, const char *port_name,
+            ofp_port_t *portp)
+{
+    if (ofputil_port_from_string(port_name, portp)) {
+        return true;
+    }
+    for (size_t i = 0; sp && i < sp->n; i++) {
+        if (!strcmp(sp->ports[i].name, port_name)) {
+            *portp = sp->ports[i].port_no;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Resolves 'port_name' for SWITCH 'name', fetching its ports if it is not
+ * a number or reserved name. */
+static ofp_port_t
+str_to_port_no(const char *name, const char *port_name)
+{
+    ofp_port_t port;
+
+    if (ofputil_port_from_string(port_name, &port)) {
+        return port;
+    }
+    struct switch_ports sp;
+    fetch_ports(name, &sp);
+    bool found = lookup_port(&sp, port_name, &port);
+    switch_ports_destroy(&sp);
+    if (!found) {
+        svs_fatal(0, "%s: unknown port `%s'", name, port_name);
+    }
+    return port;
+}
+
+/* Protocols. */
+
+/* Moves 'vconn' from protocol '*cur' to 'want'.  Returns false if the
+ * switch refuses. */
+static bool
+try_set_protocol(struct vconn *vconn, enum ofputil_protocol want,
+                 enum ofputil_protocol *cur)
+{
+    for (;;) {
+        enum ofputil_protocol next;
+        struct ofpbuf *request = ofputil_encode_set_protocol(*cur, want,
+                                                             &next);
+        struct ofpbuf *reply;
+        int error;
+
+        if (!request) {
+            return *cur == want;
+        }
+        error = vconn_transact_noreply(vconn, request, &reply);
+        if (error) {
+            ofpbuf_delete(reply);
+            if (error < OFPERR_OFS) {
+                check_transact(vconn, error, NULL);
+            }
+            return false;
+        }
+        *cur = next;
+    }
+}
+
+/* Chooses the protocol for flow-mods that 'usable' protocols can express,
+ * switching 'vconn' to it if needed. */
+static enum ofputil_protocol
+set_protocol_for_flow_mod(struct vconn *vconn, enum ofputil_protocol cur,
+                          enum ofputil_protocol usable)
+{
+    if (usable & allowed_protocols & cur) {
+        return cur;
+    }
+    for (int i = 0; i < 32; i++) {
+        enum ofputil_protocol p = 1u << i;
+        if (p != cur && p & usable & allowed_protocols
+            && try_set_protocol(vconn, p, &cur)) {
+            return p;
+        }
+    }
+
+    char *usable_s = ofputil_protocols_to_string(usable);
+    svs_fatal(0, "switch does not support any of the usable flow formats "
+              "(%s)", usable_s);
+}
+
+/* Chooses the protocol for a flow statistics request. */
+static enum ofputil_protocol
+set_protocol_for_flow_dump(struct vconn *vconn, enum ofputil_protocol cur,
+                           enum ofputil_protocol usable)
+{
+    static const enum ofputil_protocol preference[] = {
+        OFPUTIL_P_OF15_OXM, OFPUTIL_P_OF14_OXM, OFPUTIL_P_OF13_OXM,
+        OFPUTIL_P_OF12_OXM, OFPUTIL_P_OF11_STD, OFPUTIL_P_OF10_NXM,
+        OFPUTIL_P_OF10_STD,
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(preference); i++) {
+        enum ofputil_protocol p = preference[i];
+        if (p & usable & allowed_protocols
+            && try_set_protocol(vconn, p, &cur)) {
+            return p;
+        }
+    }
+
+    char *usable_s = ofputil_protocols_to_string(usable);
+    char *allowed_s = ofputil_protocols_to_string(allowed_protocols);
+    svs_fatal(0, "none of the usable flow formats (%s) is among the allowed "
+              "flow formats (%s)", usable_s, allowed_s);
+}
+
+/* Switch information. */
+
+static void
+cmd_show(struct svs_cmdl_context *ctx)
+{
+    const char *name = ctx->argv[1];
+    struct vconn *vconn = open_vconn(name, NULL);
+    enum ofp_version version = vconn_version(vconn);
+    struct ofpbuf *reply;
+
+    reply = transact(vconn, ofputil_encode_features_request(version));
+    ofp_print(stdout, reply->data, reply->size, verbosity + 1);
+    bool has_ports = ofputil_switch_features_has_ports(reply->data);
+    ofpbuf_delete(reply);
+    if (!has_ports) {
+        struct svs_list replies;
+        dump_multipart(vconn, ofputil_encode_port_desc_stats_request(
+                           version, OFPP_NONE), &replies);
+        print_replies(&replies);
+    }
+    vconn_close(vconn);
+
+    vconn = open_vconn(name, NULL);
+    reply = transact(vconn, ofputil_encode_get_config_request(
+                         vconn_version(vconn)));
+    ofp_print(stdout, reply->data, reply->size, verbosity + 1);
+    ofpbuf_delete(reply);
+    vconn_close(vconn);
+}
+
+static struct ofpbuf *
+encode_desc_request(enum ofp_version version, const void *aux SVS_UNUSED)
+{
+    return ofputil_encode_desc_stats_request(version);
+}
+
+static void
+cmd_dump_desc(struct svs_cmdl_context *ctx)
+{
+    dump_transaction(ctx->argv[1], encode_desc_request, NULL);
+}
+
+static struct ofpbuf *
+encode_table_stats_request(enum ofp_version version,
+                           const void *aux SVS_UNUSED)
+{
+    return ofputil_encode_table_stats_request(version);
+}
+
+static void
+cmd_dump_tables(struct svs_cmdl_context *ctx)
+{
+    dump_transaction(ctx->argv[1], encode_table_stats_request, NULL);
+}
+
+static void
+cmd_dump_table_features(struct svs_cmdl_context *ctx)
+{
+    struct vconn *vconn = open_vconn(ctx->argv[1], NULL);
+    enum ofp_version version = vconn_version(vconn);
+
+    if (version < OFP13_VERSION) {
+        svs_fatal(0, "%s: dump-table-features needs OpenFlow 1.3 or later "
+                  "(\'-O OpenFlow13\')", ctx->argv[1]);
+    }
+    struct svs_list replies;
+    dump_multipart(vconn, ofputil_encode_table_features_request(version),
+                   &replies);
+    print_replies(&replies);
+    vconn_close(vconn);
+}
+
+static struct ofpbuf *
+encode_port_stats_request(enum ofp_version version, const void *aux)
+{
+    return ofputil_encode_port_stats_request(version,
+                                             *(const ofp_port_t *) aux);
+}
+
+static void
+cmd_dump_ports(struct svs_cmdl_context *ctx)
+{
+    ofp_port_t port = (ctx->argc > 2
+                       ? str_to_port_no(ctx->argv[1], ctx->argv[2])
+                       : OFPP_NONE);
+    dump_transaction(ctx->argv[1], encode_port_stats_request, &port);
+}
+
+static struct ofpbuf *
+encode_port_desc_request(enum ofp_version version, const void *aux)
+{
+    return ofputil_encode_port_desc_stats_request(
+        version, *(const ofp_port_t *) aux);
+}
+
+static void
+cmd_dump_ports_desc(struct svs_cmdl_context *ctx)
+{
+    ofp_port_t port = (ctx->argc > 2
+                       ? str_to_port_no(ctx->argv[1], ctx->argv[2])
+                       : OFPP_NONE);
+    dump_transaction(ctx->argv[1], encode_port_desc_request, &port);
+}
+
+static struct ofpbuf *
+encode_queue_stats_request(enum ofp_version version, const void *aux)
+{
+    return ofputil_encode_queue_stats_request(version, aux);
+}
+
+static void
+cmd_queue_stats(struct svs_cmdl_context *ctx)
+{
+    struct ofputil_queue_stats_request rq = {
+        .port_no = OFPP_NONE,
+        .queue_id = OFPQ_ALL,
+    };
+
+    if (ctx->argc > 2 && ctx->argv[2][0] && strcasecmp(ctx->argv[2], "all")) {
+        rq.port_no = str_to_port_no(ctx->argv[1], ctx->argv[2]);
+    }
+    if (ctx->argc > 3 && ctx->argv[3][0] && strcasecmp(ctx->argv[3], "all")) {
+        char *error = ofp_parse_u32(ctx->argv[3], &rq.queue_id);
+        if (error) {
+            svs_fatal(0, "%s", error);
+        }
+    }
+    dump_transaction(ctx->argv[1], encode_queue_stats_request, &rq);
+}
+
+static struct ofpbuf *
+encode_group_desc_request(enum ofp_version version, const void *aux)
+{
+    return ofputil_encode_group_desc_request(version,
+                                             *(const uint32_t *) aux);
+}
+
+static struct ofpbuf *
+encode_group_stats_request(enum ofp_version version, const void *aux)
+{
+    return ofputil_encode_group_stats_request(version,
+                                              *(const uint32_t *) aux);
+}
+
+static uint32_t
+parse_group_arg(int argc, char *argv[])
+{
+    uint32_t group_id = OFPG_ALL;
+
+    if (argc > 2) {
+        const char *s = argv[2];
+        if (!strcmp(s, "all")) {
+            group_id = OFPG_ALL;
+        } else if (!strcmp(s, "any")) {
+            group_id = OFPG_ANY;
+        } else {
+            char *error = ofp_parse_u32(s, &group_id);
+            if (error) {
+                svs_fatal(0, "%s", error);
+            }
+        }
+    }
+    return group_id;
+}
+
+static void
+cmd_dump_groups(struct svs_cmdl_context *ctx)
+{
+    uint32_t group_id = parse_group_arg(ctx->argc, ctx->argv);
+    dump_transaction(ctx->argv[1], encode_group_desc_request, &group_id);
+}
+
+static void
+cmd_dump_group_stats(struct svs_cmdl_context *ctx)
+{
+    uint32_t group_id = parse_group_arg(ctx->argc, ctx->argv);
+    fetch_names(ctx->argv[1], true);
+    dump_transaction(ctx->argv[1], encode_group_stats_request, &group_id);
+}
+
+/* Fragment handling. */
+
+static void
+fetch_switch_config(struct vconn *vconn, struct ofputil_switch_config *config)
+{
+    struct ofpbuf *reply = transact(
+        vconn, ofputil_encode_get_config_request(vconn_version(vconn)));
+    enum ofptype type;
+
+    if (ofptype_decode(&type, reply->data)
+        || type != OFPTYPE_GET_CONFIG_REPLY) {
+        svs_fatal(0, "%s: bad reply to config request",
+                  vconn_get_name(vconn));
+    }
+    enum ofperr error = ofputil_decode_get_config_reply(reply->data, config);
+    if (error) {
+        svs_fatal(0, "%s: bad reply to config request (%s)",
+                  vconn_get_name(vconn), ofperr_to_string(error));
+    }
+    ofpbuf_delete(reply);
+}
+
+static void
+set_switch_config(struct vconn *vconn,
+                  const struct ofputil_switch_config *config)
+{
+    transact_noreply(vconn, ofputil_encode_set_config(
+                         config, vconn_version(vconn)));
+}
+
+static void
+cmd_get_frags(struct svs_cmdl_context *ctx)
+{
+    struct ofputil_switch_config config;
+    struct vconn *vconn = open_vconn(ctx->argv[1], NULL);
+
+    fetch_switch_config(vconn, &config);
+    puts(ofputil_frag_handling_to_string(config.frag));
+    vconn_close(vconn);
+}
+
+static void
+cmd_set_frags(struct svs_cmdl_context *ctx)
+{
+    struct ofputil_switch_config config;
+    enum ofputil_frag_handling frag;
+
+    if (!ofputil_frag_handling_from_string(ctx->argv[2], &frag)) {
+        svs_fatal(0, "%s: unknown fragment handling mode", ctx->argv[2]);
+    }
+
+    struct vconn *vconn = open_vconn(ctx->argv[1], NULL);
+    fetch_switch_config(vconn, &config);
+    if (frag != config.frag) {
+        config.frag = frag;
+        set_switch_config(vconn, &config);
+
+        /* Verify that the switch took the new mode. */
+        fetch_switch_config(vconn, &config);
+        if (frag != config.frag) {
+            svs_fatal(0, "%s: setting fragment handling mode failed (this "
+                      "switch probably doesn't support mode \"%s\")",
+                      ctx->argv[1], ofputil_frag_handling_to_string(frag));
+        }
+    }
+    vconn_close(vconn);
+}
+
+/* probe. */
+
+static void
+cmd_probe(struct svs_cmdl_context *ctx)
+{
+    struct vconn *vconn = open_vconn(ctx->argv[1], NULL);
+    struct ofpbuf *request = ofpraw_alloc_xid(OFPRAW_OFPT10_ECHO_REQUEST,
+                                              vconn_version(vconn),
+                                              htonl(0), 0);
+    ofpmsg_update_length(request);
+    struct ofpbuf *reply = transact(vconn, request);
+    enum ofptype type;
+
+    if (ofptype_decode(&type, reply->data) || type != OFPTYPE_ECHO_REPLY
+        || reply->size != sizeof(struct ofp_header)) {
+        svs_fatal(0, "reply does not match request");
+    }
+    ofpbuf_delete(reply);
+    vconn_close(vconn);
+}
+
+/* Flow dumps. */
+
+/* Parses the optional FLOW argument of dump-flows and dump-aggregate. */
+static void
+parse_flow_stats_request_arg(struct svs_cmdl_context *ctx, bool aggregate,
+                             struct ofputil_flow_stats_request *fsr,
+                             enum ofputil_protocol *usable)
+{
+    char *error = ofp_parse_flow_stats_request(
+        fsr, aggregate, ctx->argc > 2 ? ctx->argv[2] : "", usable);
+    if (error) {
+        svs_fatal(0, "%s", error);
+    }
+}
+
+/* Opens a connection for a flow dump of 'fsr' and encodes the request. */
+/* Flow statistics requests carry a table id in every protocol, so the
+ * table-id extension that a "table=" in the request may have asked for is
+ * not needed: adds the plain variant of each such protocol to 'usable'. */
+static enum ofputil_protocol
+dump_usable_protocols(enum ofputil_protocol usable)
+{
+    for (int i = 0; i < 32; i++) {
+        enum ofputil_protocol p = 1u << i;
+        if (p & usable) {
+            usable |= ofputil_protocol_set_tid(p, false);
+        }
+    }
+    return usable;
+}
+
+static struct vconn *
+prepare_flow_dump(const char *name, const struct ofputil_flow_stats_request
+                  *fsr, enum ofputil_protocol usable,
+                  struct ofpbuf **requestp, enum ofputil_protocol *protocolp)
+{
+    enum ofputil_protocol protocol;
+    struct vconn *vconn = open_vconn(name, &protocol);
+
+    protocol = set_protocol_for_flow_dump(vconn, protocol,
+                                          dump_usable_protocols(usable));
+    *requestp = ofputil_encode_flow_stats_request(fsr, protocol);
+    if (protocolp) {
+        *protocolp = protocol;
+    }
+    return vconn;
+}
+
+/* A flow from a dump, with its own copy of its actions. */
+struct dumped_flow {
+    struct ofputil_flow_stats fs;
+    size_t index;               /* Position in the dump, for stability. */
+};
+
+/* Dumps the flows matching 'fsr' over 'vconn' into a malloc'd array. */
+static struct dumped_flow *
+collect_flows(struct vconn *vconn, struct ofpbuf *request, size_t *n_flowsp)
+{
+    struct dumped_flow *flows = NULL;
+    size_t n_flows = 0, allocated = 0;
+    struct svs_list replies;
+    struct ofpbuf *reply;
+    struct ofpbuf ofpacts;
+
+    dump_multipart(vconn, request, &replies);
+    ofpbuf_init(&ofpacts, 64);
+    LIST_FOR_EACH_POP (reply, list_node, &replies) {
+        struct ofpbuf b;
+
+        ofpbuf_use_const(&b, reply->data, reply->size);
+        b.header = NULL;
+        for (;;) {
+            struct ofputil_flow_stats fs;
+            int retval = ofputil_decode_flow_stats_reply(&fs, &b, &ofpacts);
+            if (retval == EOF) {
+                break;
+            } else if (retval) {
+                svs_fatal(0, "parse error in reply (%s)",
+                          ofperr_to_string(retval));
+            }
+            if (n_flows >= allocated) {
+                allocated = allocated ? 2 * allocated : 16;
+                flows = xrealloc(flows, allocated * sizeof *flows);
+            }
+            flows[n_flows].fs = fs;
+            flows[n_flows].fs.ofpacts = xmemdup(ofpacts.data, ofpacts.size);
+            flows[n_flows].fs.ofpacts_len = ofpacts.size;
+            flows[n_flows].index = n_flows;
+            n_flows++;
+        }
+        ofpbuf_delete(reply);
+    }
+    ofpbuf_uninit(&ofpacts);
+    *n_flowsp = n_flows;
+    return flows;
+}
+
+static void
+free_flows(struct dumped_flow *flows, size_t n_flows)
+{
+    for (size_t i = 0; i < n_flows; i++) {
+        free(CONST_CAST(struct ofpact *, flows[i].fs.ofpacts));
+    }
+    free(flows);
+}
+
+/* Compares field 'f' of flows 'a' and 'b' for sorting.  Flows that do not
+ * match on the field sort after those that do, in either direction; the
+ * field values of the others are compared in the criterion's order. */
+static int
+compare_field(const struct sort_criterion *sc, const struct match *a,
+              const struct match *b)
+{
+    const struct mf_field *f = sc->field;
+    bool a_has = (mf_are_prereqs_ok(f, &a->flow, NULL)
+                  && !mf_is_all_wild(f, &a->wc));
+    bool b_has = (mf_are_prereqs_ok(f, &b->flow, NULL)
+                  && !mf_is_all_wild(f, &b->wc));
+
+    if (a_has && b_has) {
+        union mf_value av, bv;
+
+        mf_get_value(f, &a->flow, &av);
+        mf_get_value(f, &b->flow, &bv);
+        int ret = memcmp(&av, &bv, f->n_bytes);
+        return sc->descending ? -ret : ret;
+    }
+    return a_has == b_has ? 0 : a_has ? -1 : 1;
+}
+
+static int
+compare_flows(const void *a_, const void *b_)
+{
+    const struct dumped_flow *a = a_;
+    const struct dumped_flow *b = b_;
+
+    for (size_t i = 0; i < n_criteria; i++) {
+        const struct sort_criterion *sc = &criteria[i];
+        int ret;
+
+        if (!sc->field) {
+            ret = (a->fs.priority < b->fs.priority ? -1
+                   : a->fs.priority > b->fs.priority);
+            if (sc->descending) {
+                ret = -ret;
+            }
+        } else {
+            ret = compare_field(sc, &a->fs.match, &b->fs.match);
+        }
+        if (ret) {
+            return ret;
+        }
+    }
+
+    /* Ties: higher priority first, then the switch's order. */
+    if (a->fs.priority != b->fs.priority) {
+        return a->fs.priority > b->fs.priority ? -1 : 1;
+    }
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static void
+cmd_dump_flows(struct svs_cmdl_context *ctx)
+{
+    struct ofputil_flow_stats_request fsr;
+    enum ofputil_protocol usable;
+    struct ofpbuf *request;
+    const char *name = ctx->argv[1];
+
+    parse_flow_stats_request_arg(ctx, false, &fsr, &usable);
+    if (ctx->argc > 2) {
+        fetch_names(name, false);
+    }
+    struct vconn *vconn = prepare_flow_dump(name, &fsr, usable, &request,
+                                            NULL);
+    if (use_names <= 0 && !n_criteria && !no_stats) {
+        struct svs_list replies;
+        dump_multipart(vconn, request, &replies);
+        print_replies(&replies);
+        vconn_close(vconn);
+        return;
+    }
+
+    size_t n_flows;
+    struct dumped_flow *flows = collect_flows(vconn, request, &n_flows);
+    /* Only OpenFlow 1.5 reports idle times in its own right; the ages
+     * that Nicira's replies carry are not printed here. */
+    bool show_ages = vconn_version(vconn) >= OFP15_VERSION;
+    vconn_close(vconn);
+    if (use_names > 0) {
+        svs_fatal(0, "--names is not supported yet; use --no-names");
+    }
+    if (n_criteria) {
+        qsort(flows, n_flows, sizeof *flows, compare_flows);
+    }
+
+    struct ds s = DS_EMPTY_INITIALIZER;
+    for (size_t i = 0; i < n_flows; i++) {
+        if (!show_ages) {
+            flows[i].fs.idle_age = -1;
+            flows[i].fs.hard_age = -1;
+        }
+        ds_clear(&s);
+        ds_put_char(&s, ' ');
+        ofputil_flow_stats_format(&s, &flows[i].fs, !no_stats);
+        puts(ds_cstr(&s));
+    }
+    ds_destroy(&s);
+    free_flows(flows, n_flows);
+}
+
+static void
+cmd_dump_aggregate(struct svs_cmdl_context *ctx)
+{
+    struct ofputil_flow_stats_request fsr;
+    enum ofputil_protocol usable;
+    struct ofpbuf *request;
+    const char *name = ctx->argv[1];
+
+    parse_flow_stats_request_arg(ctx, true, &fsr, &usable);
+    if (ctx->argc > 2) {
+        fetch_names(name, false);
+    }
+    struct vconn *vconn = prepare_flow_dump(name, &fsr, usable, &request,
+                                            NULL);
+    struct svs_list replies;
+    dump_multipart(vconn, request, &replies);
+    print_replies(&replies);
+    vconn_close(vconn);
+}
+
+/* Flow changes. */
+
+static void
+bundle_error_reporter(const struct ofp_header *oh)
+{
+    struct ofpbuf payload;
+    enum ofperr error;
+
+    ofpbuf_init(&payload, 0);
+    error = ofperr_decode_msg(oh, &payload);
+    fprintf(stderr, "Error %s for: ", ofperr_to_string(error));
+    if (payload.size >= sizeof(struct ofp_header)) {
+        const struct ofp_header *inner = payload.data;
+        struct ofputil_bundle_add_msg bam;
+        size_t len = payload.size;
+        enum ofptype type;
+
+        /* An error about a bundled message names the message itself. */
+        if (!ofptype_decode(&type, inner)
+            && type == OFPTYPE_BUNDLE_ADD_MESSAGE
+            && !ofputil_decode_bundle_add(inner, &bam, NULL)) {
+            inner = bam.msg;
+            len = ntohs(inner->length);
+        }
+        ofp_print(stderr, inner, len, verbosity + 1);
+    } else {
+        fputc('\n', stderr);
+    }
+    ofpbuf_uninit(&payload);
+    fflush(stderr);
+}
+
+/* Sends the flow-mods 'fms' over 'vconn' in 'protocol'. */
+static void
+send_flow_mods(struct vconn *vconn, struct ofputil_flow_mod *fms,
+               size_t n_fms, enum ofputil_protocol protocol)
+{
+    if (bundle) {
+        struct svs_list requests;
+
+        svs_list_init(&requests);
+        for (size_t i = 0; i < n_fms; i++) {
+            struct ofpbuf *msg = ofputil_encode_flow_mod(&fms[i], protocol);
+            svs_list_push_back(&requests, &msg->list_node);
+        }
+        int error = vconn_bundle_transact(vconn, &requests,
+                                          OFPBF_ATOMIC | OFPBF_ORDERED,
+                                          bundle_error_reporter);
+        if (error) {
+            svs_fatal(0, "talking to %s (%s)", vconn_get_name(vconn),
+                      error >= OFPERR_OFS ? svs_strerror(EPROTO)
+                      : svs_strerror(error));
+        }
+        return;
+    }
+    for (size_t i = 0; i < n_fms; i++) {
+        transact_noreply(vconn, ofputil_encode_flow_mod(&fms[i], protocol));
+    }
+}
+
+static void
+check_bundle_version(struct vconn *vconn)
+{
+    if (bundle && vconn_version(vconn) < OFP13_VERSION) {
+        svs_fatal(0, "%s: --bundle needs OpenFlow 1.3 or later (\'-O "
+                  "OpenFlow14\')", vconn_get_name(vconn));
+    }
+}
+
+/* Opens SWITCH 'name' and sends 'fms'. */
+static void
+change_flows(const char *name, struct ofputil_flow_mod *fms, size_t n_fms,
+             enum ofputil_protocol usable)
+{
+    enum ofputil_protocol protocol;
+
+    fetch_names(name, true);
+    struct vconn *vconn = open_vconn(name, &protocol);
+    check_bundle_version(vconn);
+    if (n_fms) {
+        protocol = set_protocol_for_flow_mod(vconn, protocol, usable);
+        send_flow_mods(vconn, fms, n_fms, protocol);
+    }
+    vconn_close(vconn);
+}
+
+static void
+flow_mod_command(struct svs_cmdl_context *ctx, int command)
+{
+    struct ofputil_flow_mod fm;
+    enum ofputil_protocol usable;
+    char *error;
+
+    error = ofp_parse_flow_mod(&fm, ctx->argc > 2 ? ctx->argv[2] : "",
+                               command, &usable);
+    if (error) {
+        svs_fatal(0, "%s", error);
+    }
+    change_flows(ctx->argv[1], &fm, 1, usable);
+    free(CONST_CAST(struct ofpact *, fm.ofpacts));
+}
+
+static void
+cmd_add_flow(struct svs_cmdl_context *ctx)
+{
+    flow_mod_command(ctx, OFPFC_ADD);
+}
+
+static void
+cmd_mod_flows(struct svs_cmdl_context *ctx)
+{
+    flow_mod_command(ctx, strict ? OFPFC_MODIFY_STRICT : OFPFC_MODIFY);
+}
+
+static void
+cmd_del_flows(struct svs_cmdl_context *ctx)
+{
+    flow_mod_command(ctx, strict ? OFPFC_DELETE_STRICT : OFPFC_DELETE);
+}
+
+static void
+cmd_add_flows(struct svs_cmdl_context *ctx)
+{
+    struct ofputil_flow_mod *fms;
+    enum ofputil_protocol usable;
+    size_t n_fms;
+    char *error;
+
+    error = ofp_parse_flow_mod_file(ctx->argv[2], OFPFC_ADD, &fms, &n_fms,
+                                    &usable);
+    if (error) {
+        svs_fatal(0, "%s", error);
+    }
+    change_flows(ctx->argv[1], fms, n_fms, usable);
+    ofp_parse_flow_mods_destroy(fms, n_fms);
+}
+
 static const struct svs_cmdl_command commands[] = {
+    { "show", "SWITCH", 1, 1, cmd_show },
+    { "dump-desc", "SWITCH", 1, 1, cmd_dump_desc },
+    { "dump-tables", "SWITCH", 1, 1, cmd_dump_tables },
+    { "dump-table-features", "SWITCH", 1, 1, cmd_dump_table_features },
+    { "dump-flows", "SWITCH", 1, 2, cmd_dump_flows },
+    { "dump-aggregate", "SWITCH", 1, 2, cmd_dump_aggregate },
+    { "queue-stats", "SWITCH [PORT [QUEUE]]", 1, 3, cmd_queue_stats },
+    { "add-flow", "SWITCH FLOW", 2, 2, cmd_add_flow },
+    { "add-flows", "SWITCH FILE", 2, 2, cmd_add_flows },
+    { "mod-flows", "SWITCH FLOW", 2, 2, cmd_mod_flows },
+    { "del-flows", "SWITCH [FLOW]", 1, 2, cmd_del_flows },
+    { "dump-ports", "SWITCH [PORT]", 1, 2, cmd_dump_ports },
+    { "dump-ports-desc", "SWITCH [PORT]", 1, 2, cmd_dump_ports_desc },
+    { "get-frags", "SWITCH", 1, 1, cmd_get_frags },
+    { "set-frags", "SWITCH MODE", 2, 2, cmd_set_frags },
+    { "probe", "TARGET", 1, 1, cmd_probe },
+    { "dump-groups", "SWITCH [GROUP]", 1, 2, cmd_dump_groups },
+    { "dump-group-stats", "SWITCH [GROUP]", 1, 2, cmd_dump_group_stats },
     { "parse-flow", "FLOW", 1, 1, cmd_parse_flow },
     { "parse-flows", "FILE", 1, 1, cmd_parse_flows },
     { "ofp-parse", "FILE", 1, 1, cmd_ofp_parse },
@@ -424,6 +1718,10 @@ main(int argc, char *argv[])
     vlog_set_levels(NULL, VLF_SYSLOG, VLL_OFF);
     parse_options(argc, argv);
     ofputil_flow_print_register();
+    signal(SIGPIPE, SIG_IGN);
+    if (timeout) {
+        alarm(timeout);
+    }
 
     if (optind >= argc) {
         svs_fatal(0, "missing command name; use --help for help");
