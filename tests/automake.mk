@@ -188,3 +188,6 @@ EXTRA_DIST += \
 # Flow text parsing and svs-ofctl against ovs-ofctl (issue 4).
 EXTRA_DIST += tests/test_ofctl_parse.py tests/flows-corpus \
 	tests/test_ofctl_packet.py
+
+# svs-ofctl's online commands against ovs-ofctl, over lib/vconn.
+EXTRA_DIST += tests/test_ofctl_online.py

@@ -32,6 +32,7 @@
  * Thread-safety: single-threaded program. */
 #include <config.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -76,7 +77,8 @@
 #include "vlog.h"
 
 /* -O, --protocols: the OpenFlow versions allowed.  0 until given, then
- * the default (OpenFlow 1.0, or 1.4 with --bundle) applies. */
+ * the default (OpenFlow 1.0) applies; --bundle without any version that
+ * supports bundles uses OpenFlow 1.4. */
 static uint32_t allowed_versions;
 
 /* -F, --flow-format: the protocols allowed. */
@@ -343,7 +345,12 @@ parse_options(int argc, char *argv[])
     free(short_options);
 
     if (!allowed_versions) {
-        allowed_versions = 1u << (bundle ? OFP14_VERSION : OFP10_VERSION);
+        allowed_versions = 1u << OFP10_VERSION;
+    }
+    if (bundle && !(allowed_versions & ~((1u << OFP13_VERSION) - 1))) {
+        /* Bundles need OpenFlow 1.3 (with the ONF extension) or later:
+         * like ovs-ofctl, use OpenFlow 1.4 instead. */
+        allowed_versions = 1u << OFP14_VERSION;
     }
     enum ofputil_protocol given = allowed_protocols;
     allowed_protocols &= ofputil_protocols_from_version_bitmap(
@@ -749,17 +756,23 @@ dump_multipart(struct vconn *vconn, struct ofpbuf *request,
     }
 }
 
-/* Prints each message in 'replies' and frees them. */
+/* Prints each message in 'replies' to 'out' and frees them. */
 static void
-print_replies(struct svs_list *replies)
+print_replies_to(FILE *out, struct svs_list *replies)
 {
     struct ofpbuf *reply;
 
     LIST_FOR_EACH_POP (reply, list_node, replies) {
-        ofp_print(stdout, reply->data, reply->size, verbosity + 1);
+        ofp_print(out, reply->data, reply->size, verbosity + 1);
         ofpbuf_delete(reply);
     }
-    fflush(stdout);
+    fflush(out);
+}
+
+static void
+print_replies(struct svs_list *replies)
+{
+    print_replies_to(stdout, replies);
 }
 
 /* Opens 'name', sends the request built by 'encode' for the negotiated
@@ -899,7 +912,7 @@ fetch_tables(const char *name)
         struct ofpbuf b = *reply;
         if (version >= OFP13_VERSION) {
             struct ofputil_table_features tf;
-            while (!ofputil_decode_table_features(&b, &tf, NULL)) {
+            while (!ofputil_decode_table_features(&b, &tf, true)) {
                 n++;
             }
         } else {
@@ -1105,13 +1118,46 @@ cmd_dump_table_features(struct svs_cmdl_context *ctx)
     enum ofp_version version = vconn_version(vconn);
 
     if (version < OFP13_VERSION) {
-        svs_fatal(0, "%s: dump-table-features needs OpenFlow 1.3 or later "
-                  "(\'-O OpenFlow13\')", ctx->argv[1]);
+        svs_fatal(0, "dump-table-features needs OpenFlow 1.3 or later "
+                  "(\'-O OpenFlow13\')");
     }
+
+    /* The tables of every reply are printed as one list, each compared
+     * with its predecessor so that runs of identical tables print as
+     * "ditto". */
     struct svs_list replies;
+    struct ofpbuf *reply;
+    struct ofputil_table_features prev;
+    int first_ditto = -1, last_ditto = -1;
+    struct ds s = DS_EMPTY_INITIALIZER;
+    int n = 0;
+
     dump_multipart(vconn, ofputil_encode_table_features_request(version),
                    &replies);
-    print_replies(&replies);
+    LIST_FOR_EACH_POP (reply, list_node, &replies) {
+        struct ofpbuf b;
+
+        ofpbuf_use_const(&b, reply->data, reply->size);
+        for (;;) {
+            struct ofputil_table_features tf;
+            int retval = ofputil_decode_table_features(&b, &tf, true);
+            if (retval == EOF) {
+                break;
+            } else if (retval) {
+                svs_fatal(0, "decode error in table features reply (%s)",
+                          ofperr_to_string(retval));
+            }
+            ofputil_table_features_format(&s, &tf, n ? &prev : NULL, NULL,
+                                          NULL, &first_ditto, &last_ditto);
+            prev = tf;
+            n++;
+        }
+        ofpbuf_delete(reply);
+    }
+    ofputil_table_features_format_finish(&s, first_ditto, last_ditto);
+    const char *text = ds_cstr(&s);
+    puts(text[0] == '\n' ? text + 1 : text);
+    ds_destroy(&s);
     vconn_close(vconn);
 }
 
@@ -1481,13 +1527,18 @@ cmd_dump_flows(struct svs_cmdl_context *ctx)
     struct ofpbuf *request;
     const char *name = ctx->argv[1];
 
+    if (use_names > 0) {
+        /* Printing names needs port-name support in the match and action
+         * formatters, which they do not have yet. */
+        svs_fatal(0, "--names is not supported yet; use --no-names");
+    }
     parse_flow_stats_request_arg(ctx, false, &fsr, &usable);
     if (ctx->argc > 2) {
         fetch_names(name, false);
     }
     struct vconn *vconn = prepare_flow_dump(name, &fsr, usable, &request,
                                             NULL);
-    if (use_names <= 0 && !n_criteria && !no_stats) {
+    if (!n_criteria && !no_stats) {
         struct svs_list replies;
         dump_multipart(vconn, request, &replies);
         print_replies(&replies);
@@ -1501,9 +1552,6 @@ cmd_dump_flows(struct svs_cmdl_context *ctx)
      * that Nicira's replies carry are not printed here. */
     bool show_ages = vconn_version(vconn) >= OFP15_VERSION;
     vconn_close(vconn);
-    if (use_names > 0) {
-        svs_fatal(0, "--names is not supported yet; use --no-names");
-    }
     if (n_criteria) {
         qsort(flows, n_flows, sizeof *flows, compare_flows);
     }
@@ -1680,6 +1728,747 @@ cmd_add_flows(struct svs_cmdl_context *ctx)
     ofp_parse_flow_mods_destroy(fms, n_fms);
 }
 
+/* Flow tables compared and replaced: replace-flows and diff-flows. */
+
+/* One flow of a flow table read from a file or a switch. */
+struct table_flow {
+    uint8_t table_id;
+    int priority;
+    struct match match;
+    be64 cookie;
+    uint16_t idle_timeout;
+    uint16_t hard_timeout;
+    uint16_t importance;
+    struct ofpact *ofpacts;
+    size_t ofpacts_len;
+};
+
+struct flow_table {
+    struct table_flow *flows;
+    size_t n;
+};
+
+static void
+flow_table_add(struct flow_table *t, uint8_t table_id, int priority,
+               const struct match *match, be64 cookie,
+               uint16_t idle_timeout, uint16_t hard_timeout,
+               uint16_t importance, const struct ofpact *ofpacts,
+               size_t ofpacts_len)
+{
+    t->flows = xrealloc(t->flows, (t->n + 1) * sizeof *t->flows);
+    struct table_flow *f = &t->flows[t->n++];
+    f->table_id = table_id;
+    f->priority = priority;
+    f->match = *match;
+    f->cookie = cookie;
+    f->idle_timeout = idle_timeout;
+    f->hard_timeout = hard_timeout;
+    f->importance = importance;
+    f->ofpacts = xmemdup(ofpacts, ofpacts_len);
+    f->ofpacts_len = ofpacts_len;
+}
+
+static void
+flow_table_destroy(struct flow_table *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        free(t->flows[i].ofpacts);
+    }
+    free(t->flows);
+}
+
+/* Reads the flows of 'file_name' into 't'; returns the protocols usable
+ * for all of them. */
+static enum ofputil_protocol
+read_flow_file(const char *file_name, struct flow_table *t)
+{
+    struct ofputil_flow_mod *fms;
+    enum ofputil_protocol usable;
+    size_t n_fms;
+    char *error;
+
+    error = ofp_parse_flow_mod_file(file_name, OFPFC_ADD, &fms, &n_fms,
+                                    &usable);
+    if (error) {
+        svs_fatal(0, "%s", error);
+    }
+    for (size_t i = 0; i < n_fms; i++) {
+        const struct ofputil_flow_mod *fm = &fms[i];
+        be64 cookie = fm->new_cookie == svs_htonll(UINT64_MAX) ? 0 : fm->new_cookie;
+        flow_table_add(t, fm->table_id == 0xff ? 0 : fm->table_id,
+                       fm->priority, &fm->match, cookie, fm->idle_timeout,
+                       fm->hard_timeout, fm->importance, fm->ofpacts,
+                       fm->ofpacts_len);
+    }
+    ofp_parse_flow_mods_destroy(fms, n_fms);
+    return usable;
+}
+
+/* Dumps every flow of 'vconn' (already set to a dump protocol, as
+ * returned in 'protocol') into 't'. */
+static void
+read_flows_from_switch(struct vconn *vconn, enum ofputil_protocol protocol,
+                       struct flow_table *t)
+{
+    struct ofputil_flow_stats_request fsr;
+
+    memset(&fsr, 0, sizeof fsr);
+    match_init_catchall(&fsr.match);
+    fsr.out_port = OFPP_NONE;
+    fsr.out_group = OFPG_ANY;
+    fsr.table_id = 0xff;
+
+    size_t n_flows;
+    struct dumped_flow *flows = collect_flows(
+        vconn, ofputil_encode_flow_stats_request(&fsr, protocol), &n_flows);
+    for (size_t i = 0; i < n_flows; i++) {
+        const struct ofputil_flow_stats *fs = &flows[i].fs;
+        flow_table_add(t, fs->table_id, fs->priority, &fs->match,
+                       fs->cookie, fs->idle_timeout, fs->hard_timeout,
+                       fs->importance, fs->ofpacts, fs->ofpacts_len);
+    }
+    free_flows(flows, n_flows);
+}
+
+/* Returns the flow of 't' with the same table, priority and match as
+ * 'f', or NULL. */
+static const struct table_flow *
+flow_table_find(const struct flow_table *t, const struct table_flow *f)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const struct table_flow *g = &t->flows[i];
+        if (g->table_id == f->table_id && g->priority == f->priority
+            && match_equal(&g->match, &f->match)) {
+            return g;
+        }
+    }
+    return NULL;
+}
+
+/* True if 'a' and 'b' (same table, priority, match) differ in what a
+ * flow-mod would set. */
+static bool
+table_flows_differ(const struct table_flow *a, const struct table_flow *b)
+{
+    return (a->cookie != b->cookie || a->importance != b->importance
+            || a->idle_timeout != b->idle_timeout
+            || a->hard_timeout != b->hard_timeout
+            || !ofpacts_equal(a->ofpacts, a->ofpacts_len,
+                              b->ofpacts, b->ofpacts_len));
+}
+
+/* Reads SOURCE 'source' (a file, or else a switch) into 't'. */
+static void
+read_flow_source(const char *source, struct flow_table *t)
+{
+    struct stat st;
+
+    if (!stat(source, &st) && S_ISREG(st.st_mode)) {
+        read_flow_file(source, t);
+    } else {
+        struct ofputil_flow_stats_request fsr;
+        enum ofputil_protocol usable = OFPUTIL_P_ANY;
+        enum ofputil_protocol protocol;
+        struct ofpbuf *request;
+
+        memset(&fsr, 0, sizeof fsr);
+        match_init_catchall(&fsr.match);
+        fsr.out_port = OFPP_NONE;
+        fsr.out_group = OFPG_ANY;
+        fsr.table_id = 0xff;
+        struct vconn *vconn = prepare_flow_dump(source, &fsr, usable,
+                                                &request, &protocol);
+        ofpbuf_delete(request);
+        read_flows_from_switch(vconn, protocol, t);
+        vconn_close(vconn);
+    }
+}
+
+static void
+format_table_flow(struct ds *s, const struct table_flow *f)
+{
+    if (f->table_id) {
+        ds_put_format(s, "table=%"PRIu8" ", f->table_id);
+    }
+    match_format(&f->match, s, f->priority);
+    if (f->cookie) {
+        ds_put_format(s, " cookie=0x%"PRIx64, svs_ntohll(f->cookie));
+    }
+    if (f->idle_timeout) {
+        ds_put_format(s, " idle_timeout=%"PRIu16, f->idle_timeout);
+    }
+    if (f->hard_timeout) {
+        ds_put_format(s, " hard_timeout=%"PRIu16, f->hard_timeout);
+    }
+    if (f->importance) {
+        ds_put_format(s, " importance=%"PRIu16, f->importance);
+    }
+    ds_put_cstr(s, " actions=");
+    ofpacts_format(f->ofpacts, f->ofpacts_len, s);
+}
+
+static void
+print_table_flow(char sign, const struct table_flow *f)
+{
+    struct ds s = DS_EMPTY_INITIALIZER;
+
+    ds_put_char(&s, sign);
+    format_table_flow(&s, f);
+    puts(ds_cstr(&s));
+    ds_destroy(&s);
+}
+
+/* One flow of the union of two flow tables, for diff-flows. */
+struct diff_entry {
+    const struct table_flow *a;     /* In the first source, or NULL. */
+    const struct table_flow *b;     /* In the second source, or NULL. */
+    size_t index;                   /* Order of first appearance. */
+};
+
+static int
+compare_diff_entries(const void *x_, const void *y_)
+{
+    const struct diff_entry *x = x_;
+    const struct diff_entry *y = y_;
+    uint8_t xt = (x->a ? x->a : x->b)->table_id;
+    uint8_t yt = (y->a ? y->a : y->b)->table_id;
+
+    if (xt != yt) {
+        return xt < yt ? -1 : 1;
+    }
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Prints the flows that differ between the two sources, table by table,
+ * each table's flows in the order they first appear (the first source's,
+ * then those only in the second): "-" for a flow of the first source,
+ * "+" for one of the second.  Exits with status 2 if any differ. */
+static void
+cmd_diff_flows(struct svs_cmdl_context *ctx)
+{
+    struct flow_table a = { NULL, 0 }, b = { NULL, 0 };
+    bool differ = false;
+
+    read_flow_source(ctx->argv[1], &a);
+    read_flow_source(ctx->argv[2], &b);
+
+    struct diff_entry *entries = xmalloc((a.n + b.n + 1) * sizeof *entries);
+    size_t n = 0;
+    for (size_t i = 0; i < a.n; i++) {
+        entries[n].a = &a.flows[i];
+        entries[n].b = flow_table_find(&b, &a.flows[i]);
+        entries[n].index = n;
+        n++;
+    }
+    for (size_t i = 0; i < b.n; i++) {
+        if (!flow_table_find(&a, &b.flows[i])) {
+            entries[n].a = NULL;
+            entries[n].b = &b.flows[i];
+            entries[n].index = n;
+            n++;
+        }
+    }
+    qsort(entries, n, sizeof *entries, compare_diff_entries);
+
+    for (size_t i = 0; i < n; i++) {
+        const struct diff_entry *e = &entries[i];
+        if (e->a && e->b && !table_flows_differ(e->a, e->b)) {
+            continue;
+        }
+        if (e->a) {
+            print_table_flow('-', e->a);
+        }
+        if (e->b) {
+            print_table_flow('+', e->b);
+        }
+        differ = true;
+    }
+    free(entries);
+    flow_table_destroy(&a);
+    flow_table_destroy(&b);
+    fflush(stdout);
+    exit(differ ? 2 : 0);
+}
+
+static void
+cmd_replace_flows(struct svs_cmdl_context *ctx)
+{
+    const char *name = ctx->argv[1];
+    struct flow_table want = { NULL, 0 }, have = { NULL, 0 };
+    enum ofputil_protocol usable, protocol;
+    struct ofpbuf *request;
+
+    usable = read_flow_file(ctx->argv[2], &want);
+    fetch_names(name, false);
+
+    struct ofputil_flow_stats_request fsr;
+    memset(&fsr, 0, sizeof fsr);
+    match_init_catchall(&fsr.match);
+    fsr.out_port = OFPP_NONE;
+    fsr.out_group = OFPG_ANY;
+    fsr.table_id = 0xff;
+    struct vconn *vconn = prepare_flow_dump(name, &fsr, OFPUTIL_P_ANY,
+                                            &request, &protocol);
+    ofpbuf_delete(request);
+    check_bundle_version(vconn);
+    read_flows_from_switch(vconn, protocol, &have);
+
+    /* Adds for new or changed flows, then strict deletes for flows that
+     * the file does not have. */
+    struct ofputil_flow_mod *fms = xmalloc((want.n + have.n + 1)
+                                           * sizeof *fms);
+    size_t n_fms = 0;
+    for (size_t i = 0; i < want.n; i++) {
+        const struct table_flow *f = &want.flows[i];
+        const struct table_flow *g = flow_table_find(&have, f);
+        if (!g || table_flows_differ(f, g)) {
+            struct ofputil_flow_mod *fm = &fms[n_fms++];
+            ofputil_flow_mod_init(fm);
+            fm->match = f->match;
+            fm->priority = f->priority;
+            fm->new_cookie = f->cookie;
+            fm->table_id = f->table_id;
+            fm->command = OFPFC_ADD;
+            fm->idle_timeout = f->idle_timeout;
+            fm->hard_timeout = f->hard_timeout;
+            fm->importance = f->importance;
+            fm->ofpacts = f->ofpacts;
+            fm->ofpacts_len = f->ofpacts_len;
+        }
+    }
+    for (size_t i = 0; i < have.n; i++) {
+        const struct table_flow *g = &have.flows[i];
+        if (!flow_table_find(&want, g)) {
+            struct ofputil_flow_mod *fm = &fms[n_fms++];
+            ofputil_flow_mod_init(fm);
+            fm->match = g->match;
+            fm->priority = g->priority;
+            fm->table_id = g->table_id;
+            fm->command = OFPFC_DELETE_STRICT;
+            usable &= ofputil_match_usable_protocols(&g->match);
+            if (g->table_id) {
+                usable &= OFPUTIL_P_TID;
+            }
+        }
+    }
+    if (n_fms) {
+        protocol = set_protocol_for_flow_mod(vconn, protocol, usable);
+        send_flow_mods(vconn, fms, n_fms, protocol);
+    }
+    free(fms);
+    vconn_close(vconn);
+    flow_table_destroy(&want);
+    flow_table_destroy(&have);
+}
+
+/* Ports. */
+
+static void
+cmd_mod_port(struct svs_cmdl_context *ctx)
+{
+    static const struct {
+        const char *name;
+        enum ofputil_port_config bit;
+        bool on;                /* Setting the bit means "on"? */
+    } modes[] = {
+        { "up", OFPUTIL_PC_PORT_DOWN, false },
+        { "down", OFPUTIL_PC_PORT_DOWN, true },
+        { "stp", OFPUTIL_PC_NO_STP, false },
+        { "receive", OFPUTIL_PC_NO_RECV, false },
+        { "receive-stp", OFPUTIL_PC_NO_RECV_STP, false },
+        { "forward", OFPUTIL_PC_NO_FWD, false },
+        { "flood", OFPUTIL_PC_NO_FLOOD, false },
+        { "packet-in", OFPUTIL_PC_NO_PACKET_IN, false },
+    };
+    const char *name = ctx->argv[1];
+    const char *port_name = ctx->argv[2];
+    const char *command = ctx->argv[3];
+    struct ofputil_port_mod pm;
+    size_t i;
+
+    memset(&pm, 0, sizeof pm);
+    for (i = 0; i < ARRAY_SIZE(modes); i++) {
+        const char *mode = modes[i].name;
+        if (!strcasecmp(command, mode)) {
+            pm.mask = modes[i].bit;
+            pm.config = modes[i].on ? modes[i].bit : 0;
+            break;
+        } else if (!strncasecmp(command, "no-", 3)
+                   && !strcasecmp(command + 3, mode)) {
+            pm.mask = modes[i].bit;
+            pm.config = modes[i].on ? 0 : modes[i].bit;
+            break;
+        } else if (!strncasecmp(command, "no", 2)
+                   && !strcasecmp(command + 2, mode)) {
+            pm.mask = modes[i].bit;
+            pm.config = modes[i].on ? 0 : modes[i].bit;
+            break;
+        }
+    }
+    if (i == ARRAY_SIZE(modes)) {
+        svs_fatal(0, "unknown mod-port command '%s'", command);
+    }
+
+    struct switch_ports sp;
+    fetch_ports(name, &sp);
+    ofp_port_t port;
+    bool found = false;
+    if (ofputil_port_from_string(port_name, &port)) {
+        for (i = 0; i < sp.n; i++) {
+            if (sp.ports[i].port_no == port) {
+                found = true;
+                break;
+            }
+        }
+    } else {
+        for (i = 0; i < sp.n; i++) {
+            if (!strcmp(sp.ports[i].name, port_name)) {
+                found = true;
+                break;
+            }
+        }
+    }
+    if (!found) {
+        svs_fatal(0, "%s: couldn't find port `%s'", name, port_name);
+    }
+    pm.port_no = sp.ports[i].port_no;
+    pm.hw_addr = sp.ports[i].hw_addr;
+    switch_ports_destroy(&sp);
+
+    struct vconn *vconn = open_vconn(name, NULL);
+    transact_noreply(vconn, ofputil_encode_port_mod(&pm,
+                                                    vconn_version(vconn)));
+    vconn_close(vconn);
+}
+
+/* packet-out. */
+
+/* Parses hex 'hex' into 'packet' (cleared first); exits on error with
+ * 'what' naming the argument. */
+static void
+parse_packet_hex(const char *hex, struct ofpbuf *packet, const char *what)
+{
+    ofpbuf_clear(packet);
+    if (ofpbuf_put_hex(packet, hex, NULL)[0] != '\0') {
+        svs_fatal(0, "%s: Trailing garbage in packet data", what);
+    }
+    if (packet->size < ETH_HEADER_LEN) {
+        svs_fatal(0, "%s: Packet data too short for Ethernet", what);
+    }
+}
+
+static void
+parse_packet_out_actions(const char *s, struct ofpbuf *ofpacts)
+{
+    uint32_t usable = UINT32_MAX;
+    struct ofpact_parse_params pp = {
+        .ofpacts = ofpacts,
+        .usable_protocols = &usable,
+    };
+    char *error = ofpacts_parse_actions(s, &pp);
+    if (error) {
+        svs_fatal(0, "%s", error);
+    }
+}
+
+static void
+send_packet_outs(const char *name, const struct ofputil_packet_out *pos,
+                 size_t n)
+{
+    struct vconn *vconn = open_vconn(name, NULL);
+    for (size_t i = 0; i < n; i++) {
+        transact_noreply(vconn, ofputil_encode_packet_out(
+                             &pos[i], vconn_version(vconn)));
+    }
+    vconn_close(vconn);
+}
+
+static void
+cmd_packet_out(struct svs_cmdl_context *ctx)
+{
+    const char *name = ctx->argv[1];
+    struct ofpbuf ofpacts;
+    struct ofpbuf packet;
+
+    ofpbuf_init(&ofpacts, 64);
+    ofpbuf_init(&packet, 64);
+    if (ctx->argc == 3) {
+        /* packet-out SWITCH "in_port=PORT packet=HEX actions=ACTIONS". */
+        struct switch_ports sp;
+        fetch_tables(name);
+        fetch_ports(name, &sp);
+
+        char *string = xstrdup(ctx->argv[2]);
+        char *actions = ofp_parse_extract_actions(string);
+        char *p = string, *key, *value;
+        ofp_port_t in_port = OFPP_CONTROLLER;
+        bool have_packet = false;
+
+        while (ofp_parse_key_value(&p, &key, &value)) {
+            if (!strcmp(key, "in_port")) {
+                if (!lookup_port(&sp, value, &in_port)) {
+                    svs_fatal(0, "%s is not a valid OpenFlow port", value);
+                }
+            } else if (!strcmp(key, "packet")) {
+                parse_packet_hex(value, &packet, "packet");
+                have_packet = true;
+            } else {
+                svs_fatal(0, "unknown keyword %s", key);
+            }
+        }
+        if (!have_packet) {
+            svs_fatal(0, "must specify packet");
+        }
+        if (actions) {
+            parse_packet_out_actions(actions, &ofpacts);
+        }
+        free(string);
+        switch_ports_destroy(&sp);
+
+        struct ofputil_packet_out po = {
+            .packet = packet.data,
+            .packet_len = packet.size,
+            .buffer_id = UINT32_MAX,
+            .ofpacts = ofpacts.data,
+            .ofpacts_len = ofpacts.size,
+        };
+        match_init_catchall(&po.flow_metadata);
+        match_set_in_port(&po.flow_metadata, in_port);
+        send_packet_outs(name, &po, 1);
+    } else if (ctx->argc >= 5) {
+        /* packet-out SWITCH IN_PORT ACTIONS PACKET...: one packet-out per
+         * packet. */
+        ofp_port_t in_port;
+        if (!ofputil_port_from_string(ctx->argv[2], &in_port)) {
+            svs_fatal(0, "%s: invalid or unknown port for in_port",
+                      ctx->argv[2]);
+        }
+        parse_packet_out_actions(ctx->argv[3], &ofpacts);
+
+        size_t n = ctx->argc - 4;
+        struct ofputil_packet_out *pos = xcalloc(n, sizeof *pos);
+        struct ofpbuf *packets = xcalloc(n, sizeof *packets);
+        for (size_t i = 0; i < n; i++) {
+            ofpbuf_init(&packets[i], 64);
+            parse_packet_hex(ctx->argv[4 + i], &packets[i], ctx->argv[4 + i]);
+            pos[i].packet = packets[i].data;
+            pos[i].packet_len = packets[i].size;
+            pos[i].buffer_id = UINT32_MAX;
+            pos[i].ofpacts = ofpacts.data;
+            pos[i].ofpacts_len = ofpacts.size;
+            match_init_catchall(&pos[i].flow_metadata);
+            match_set_in_port(&pos[i].flow_metadata, in_port);
+        }
+        fetch_names(name, false);
+        send_packet_outs(name, pos, n);
+        for (size_t i = 0; i < n; i++) {
+            ofpbuf_uninit(&packets[i]);
+        }
+        free(packets);
+        free(pos);
+    } else {
+        svs_fatal(0, "'packet-out' command requires 2 or at least 4 "
+                  "arguments");
+    }
+    ofpbuf_uninit(&ofpacts);
+    ofpbuf_uninit(&packet);
+}
+
+/* monitor and snoop. */
+
+/* Parses "watch:[SPEC]" into 'rq' for a connection of 'version'.  SPEC is
+ * a comma-separated list of !initial, !add, !delete, !modify, !actions,
+ * !own and a flow match with table=N and out_port=PORT. */
+static void
+parse_watch(const char *spec, enum ofp_version version,
+            struct ofputil_flow_monitor_request *rq)
+{
+    uint16_t flags = (NXFMF_INITIAL | NXFMF_ADD | NXFMF_DELETE
+                      | NXFMF_MODIFY | NXFMF_ACTIONS | NXFMF_OWN);
+    struct ds match_s = DS_EMPTY_INITIALIZER;
+    char *copy = xstrdup(spec);
+    char *p = copy, *key, *value;
+
+    while (ofp_parse_key_value(&p, &key, &value)) {
+        static const struct {
+            const char *name;
+            uint16_t flag;
+        } negations[] = {
+            { "!initial", NXFMF_INITIAL }, { "!add", NXFMF_ADD },
+            { "!delete", NXFMF_DELETE }, { "!modify", NXFMF_MODIFY },
+            { "!actions", NXFMF_ACTIONS }, { "!own", NXFMF_OWN },
+        };
+        size_t i;
+
+        for (i = 0; i < ARRAY_SIZE(negations); i++) {
+            if (!strcmp(key, negations[i].name)) {
+                flags &= ~negations[i].flag;
+                break;
+            }
+        }
+        if (i == ARRAY_SIZE(negations)) {
+            if (match_s.length) {
+                ds_put_char(&match_s, ',');
+            }
+            ds_put_cstr(&match_s, key);
+            if (value[0]) {
+                ds_put_format(&match_s, "=%s", value);
+            }
+        }
+    }
+    free(copy);
+
+    struct ofputil_flow_stats_request fsr;
+    enum ofputil_protocol usable;
+    char *error = ofp_parse_flow_stats_request(&fsr, false,
+                                               ds_cstr(&match_s), &usable);
+    if (error) {
+        svs_fatal(0, "%s", error);
+    }
+    ds_destroy(&match_s);
+
+    memset(rq, 0, sizeof *rq);
+    rq->id = 0;
+    if (version >= OFP14_VERSION) {
+        /* OpenFlow 1.4 has the same bits except "own". */
+        rq->flags = (flags & 0x1f) | (flags & NXFMF_OWN
+                                      ? OFPFMF14_ONLY_OWN : 0);
+    } else {
+        rq->flags = flags;
+    }
+    rq->command = OFPFMC14_ADD;
+    rq->out_port = fsr.out_port;
+    rq->out_group = OFPG_ANY;
+    rq->table_id = fsr.table_id;
+    rq->match = fsr.match;
+}
+
+static struct ofpbuf *
+encode_flow_monitor_request(enum ofp_version version,
+                            const struct ofputil_flow_monitor_request *rq)
+{
+    enum ofpraw raw = (version < OFP13_VERSION
+                       ? OFPRAW_NXST10_FLOW_MONITOR_REQUEST
+                       : version == OFP13_VERSION
+                       ? OFPRAW_ONFST_FLOW_MONITOR_REQUEST
+                       : OFPRAW_OFPST14_FLOW_MONITOR_REQUEST);
+    struct ofpbuf *msg = ofpraw_alloc(raw, version, 0);
+
+    ofputil_append_flow_monitor_request(rq, msg);
+    ofpmsg_update_length(msg);
+    return msg;
+}
+
+/* Where monitor and snoop print: standard output, except that when it is
+ * a pipe the messages go to standard error, as ovs-ofctl prints them. */
+static FILE *
+monitor_output(void)
+{
+    struct stat st;
+
+    return (!fstat(STDOUT_FILENO, &st) && S_ISFIFO(st.st_mode)
+            ? stderr : stdout);
+}
+
+/* Prints every message that arrives on 'vconn' until the connection
+ * closes, then exits. */
+static void
+monitor_loop(struct vconn *vconn)
+{
+    FILE *out = monitor_output();
+
+    for (;;) {
+        struct ofpbuf *msg;
+        int error = vconn_recv_block(vconn, &msg);
+        if (error == EOF) {
+            svs_fatal(0, "%s: connection closed", vconn_get_name(vconn));
+        } else if (error) {
+            svs_fatal(0, "%s: receive failed (%s)", vconn_get_name(vconn),
+                      svs_strerror(error));
+        }
+        ofp_print(out, msg->data, msg->size, verbosity + 2);
+        fflush(out);
+        ofpbuf_delete(msg);
+    }
+}
+
+/* Asks the switch for NXT_PACKET_IN2 packet-ins, which carry the most
+ * information; a switch that refuses keeps its default format. */
+static void
+set_packet_in_format(struct vconn *vconn)
+{
+    struct ofpbuf *reply;
+    int error = vconn_transact_noreply(
+        vconn, ofputil_encode_set_packet_in_format(vconn_version(vconn),
+                                                   OFPUTIL_PACKET_IN_NXT2),
+        &reply);
+    if (error && error < OFPERR_OFS) {
+        check_transact(vconn, error, NULL);
+    }
+    ofpbuf_delete(reply);
+}
+
+static void
+cmd_monitor(struct svs_cmdl_context *ctx)
+{
+    const char *name = ctx->argv[1];
+    struct vconn *vconn = open_vconn(name, NULL);
+    enum ofp_version version = vconn_version(vconn);
+
+    for (int i = 2; i < ctx->argc; i++) {
+        const char *arg = ctx->argv[i];
+
+        if (isdigit((unsigned char) arg[0])) {
+            struct ofputil_switch_config config;
+            int miss_send_len = atoi(arg);
+
+            if (miss_send_len < 0 || miss_send_len > UINT16_MAX) {
+                svs_fatal(0, "%s: miss-len out of range", arg);
+            }
+            fetch_switch_config(vconn, &config);
+            config.miss_send_len = miss_send_len;
+            set_switch_config(vconn, &config);
+        } else if (!strcmp(arg, "invalid_ttl")) {
+            struct ofputil_switch_config config;
+
+            fetch_switch_config(vconn, &config);
+            config.invalid_ttl_to_controller = 1;
+            set_switch_config(vconn, &config);
+
+            /* Check that the switch took the setting. */
+            fetch_switch_config(vconn, &config);
+            if (config.invalid_ttl_to_controller != 1) {
+                svs_fatal(0, "setting invalid_ttl_to_controller failed (this "
+                          "switch probably doesn't support this OpenFlow "
+                          "1.1 feature)");
+            }
+        } else if (!strncmp(arg, "watch:", 6)) {
+            struct ofputil_flow_monitor_request rq;
+            struct svs_list replies;
+
+            fetch_names(name, true);
+            parse_watch(arg + 6, version, &rq);
+            dump_multipart(vconn, encode_flow_monitor_request(version, &rq),
+                           &replies);
+            print_replies(&replies);
+        } else {
+            svs_fatal(0, "%s: unsupported \"monitor\" argument", arg);
+        }
+    }
+    set_packet_in_format(vconn);
+    monitor_loop(vconn);
+}
+
+static void
+cmd_snoop(struct svs_cmdl_context *ctx)
+{
+    struct vconn *vconn = open_vconn__(ctx->argv[1], "snoop", NULL);
+
+    /* The switch relays the messages of controllers of any version. */
+    vconn_set_recv_any_version(vconn);
+    monitor_loop(vconn);
+}
+
 static const struct svs_cmdl_command commands[] = {
     { "show", "SWITCH", 1, 1, cmd_show },
     { "dump-desc", "SWITCH", 1, 1, cmd_dump_desc },
@@ -1692,6 +2481,14 @@ static const struct svs_cmdl_command commands[] = {
     { "add-flows", "SWITCH FILE", 2, 2, cmd_add_flows },
     { "mod-flows", "SWITCH FLOW", 2, 2, cmd_mod_flows },
     { "del-flows", "SWITCH [FLOW]", 1, 2, cmd_del_flows },
+    { "replace-flows", "SWITCH FILE", 2, 2, cmd_replace_flows },
+    { "diff-flows", "SOURCE1 SOURCE2", 2, 2, cmd_diff_flows },
+    { "mod-port", "SWITCH PORT ACTION", 3, 3, cmd_mod_port },
+    { "packet-out", "SWITCH IN_PORT ACTIONS PACKET...", 2, INT_MAX,
+      cmd_packet_out },
+    { "monitor", "SWITCH [MISSLEN] [invalid_ttl] [watch:[...]]", 1, 3,
+      cmd_monitor },
+    { "snoop", "SWITCH", 1, 1, cmd_snoop },
     { "dump-ports", "SWITCH [PORT]", 1, 2, cmd_dump_ports },
     { "dump-ports-desc", "SWITCH [PORT]", 1, 2, cmd_dump_ports_desc },
     { "get-frags", "SWITCH", 1, 1, cmd_get_frags },
