@@ -49,6 +49,7 @@ struct vconn {
     uint32_t peer_versions;     /* Bitmap the peer allows (after hello). */
     int version;                /* Negotiated version or -1. */
     bool recv_any_version;      /* Accept any version after negotiation. */
+    bool pass_echo;             /* Return echo requests unanswered. */
 
     struct ofpbuf *rxbuf;       /* Partially received message, or NULL. */
     struct ofpbuf *txbuf;       /* Partially sent message, or NULL. */
@@ -326,6 +327,12 @@ vconn_set_recv_any_version(struct vconn *vconn)
     vconn->recv_any_version = true;
 }
 
+void
+vconn_set_pass_echo(struct vconn *vconn)
+{
+    vconn->pass_echo = true;
+}
+
 /* Low level I/O. */
 
 /* Writes as much of 'txbuf' as the stream takes.  Returns 0 once it is
@@ -490,7 +497,8 @@ vconn_recv(struct vconn *vconn, struct ofpbuf **msgp)
         }
 
         enum ofptype type;
-        if (!ofptype_decode(&type, oh) && type == OFPTYPE_ECHO_REQUEST) {
+        if (!vconn->pass_echo && !ofptype_decode(&type, oh)
+            && type == OFPTYPE_ECHO_REQUEST) {
             /* Answer with the same body and transaction id. */
             struct ofpbuf *reply = ofpraw_alloc_reply(
                 OFPRAW_OFPT10_ECHO_REPLY, oh, msg->size - sizeof *oh);

@@ -15,7 +15,7 @@
  *     and poll_block()) and most have a "_block" form that loops on the
  *     poll loop until done.
  *   - Received OFPT_ECHO_REQUESTs are answered inside vconn_recv() and
- *     never reach the caller.
+ *     never reach the caller (unless vconn_set_pass_echo()).
  *   - Framing checks every header: a length below 8 bytes or a version
  *     other than the negotiated one (except for hello, error and echo
  *     messages, which any version may carry) is EPROTO, logged with the
@@ -87,6 +87,10 @@ int vconn_get_version(const struct vconn *);
 /* Makes 'vconn' accept messages of any version after negotiation (for
  * watching connections whose peers use other versions). */
 void vconn_set_recv_any_version(struct vconn *);
+/* Makes vconn_recv() return echo requests to the caller instead of
+ * answering them (for watching a connection relayed by a switch, whose
+ * echo requests are not meant for this side). */
+void vconn_set_pass_echo(struct vconn *);
 
 /* Non-blocking messaging.  The connection must be connected (these call
  * vconn_connect() first and return its EAGAIN or error otherwise). */

@@ -80,7 +80,7 @@ def normalize(text):
     # ovs-ofctl's flow parser also logs out-of-range tables and ports
     # before the error message (which is compared); svs's parser (shared
     # with parse-flow, outside svs-ofctl) does not log.
-    text = re.sub(r"^LOG\|ofp_(table|port)\|WARN\|.*\n", "", text,
+    text = re.sub(r"^LOG\|ofp_(table|port|group)\|WARN\|.*\n", "", text,
                   flags=re.M)
     return text
 
@@ -133,6 +133,10 @@ INFO_COMMANDS = [
     ["dump-ports-desc", "br0"], ["dump-ports-desc", "br0", "1"],
     ["queue-stats", "br0"], ["get-frags", "br0"], ["probe", "br0"],
     ["dump-groups", "br0"], ["dump-group-stats", "br0"],
+    ["dump-groups", "br0", "5"], ["dump-groups", "br0", "nogroup"],
+    ["dump-group-stats", "br0", "group_id=all"],
+    # An error reply to a dump is printed like a reply.
+    ["queue-stats", "br0", "1", "5"], ["queue-stats", "br0", "p2"],
 ]
 
 
@@ -597,6 +601,7 @@ def test_snoop(switch, controller_version):
     ["frobnicate", "br0"],
     ["dump-flows", "br0", "priority=5"],
     ["dump-table-features", "br0"],
+    ["dump-group-stats", "br0", "5"],
     ["mod-port", "br0", "p1", "sideways"],
     ["mod-port", "br0", "p9", "up"],
     ["mod-port", "br0", "99", "down"],

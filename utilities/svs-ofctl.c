@@ -775,6 +775,21 @@ print_replies(struct svs_list *replies)
     print_replies_to(stdout, replies);
 }
 
+/* Sends multipart 'request' and prints its replies; an error reply is
+ * printed like any other reply, as ovs-ofctl does. */
+static void
+dump_and_print(struct vconn *vconn, struct ofpbuf *request)
+{
+    struct svs_list replies;
+
+    svs_list_init(&replies);
+    int error = vconn_dump_multipart(vconn, request, &replies);
+    if (error && error < OFPERR_OFS) {
+        check_transact(vconn, error, NULL);
+    }
+    print_replies(&replies);
+}
+
 /* Opens 'name', sends the request built by 'encode' for the negotiated
  * version and prints every reply (multipart or not). */
 static void
@@ -786,9 +801,7 @@ dump_transaction(const char *name,
     struct ofpbuf *request = encode(vconn_version(vconn), aux);
 
     if (ofpmsg_is_stat_request(request->data)) {
-        struct svs_list replies;
-        dump_multipart(vconn, request, &replies);
-        print_replies(&replies);
+        dump_and_print(vconn, request);
     } else {
         struct ofpbuf *reply = transact(vconn, request);
         ofp_print(stdout, reply->data, reply->size, verbosity + 1);
@@ -1233,38 +1246,57 @@ encode_group_stats_request(enum ofp_version version, const void *aux)
                                               *(const uint32_t *) aux);
 }
 
-static uint32_t
-parse_group_arg(int argc, char *argv[])
+/* Parses group id 's' (a number, "all" or "any"); returns false if it is
+ * none of those. */
+static bool
+parse_group_id(const char *s, uint32_t *group_id)
 {
-    uint32_t group_id = OFPG_ALL;
-
-    if (argc > 2) {
-        const char *s = argv[2];
-        if (!strcmp(s, "all")) {
-            group_id = OFPG_ALL;
-        } else if (!strcmp(s, "any")) {
-            group_id = OFPG_ANY;
-        } else {
-            char *error = ofp_parse_u32(s, &group_id);
-            if (error) {
-                svs_fatal(0, "%s", error);
-            }
+    if (!strcasecmp(s, "all")) {
+        *group_id = OFPG_ALL;
+    } else if (!strcasecmp(s, "any")) {
+        *group_id = OFPG_ANY;
+    } else {
+        char *error = ofp_parse_u32(s, group_id);
+        if (error) {
+            free(error);
+            return false;
         }
     }
-    return group_id;
+    return true;
 }
 
 static void
 cmd_dump_groups(struct svs_cmdl_context *ctx)
 {
-    uint32_t group_id = parse_group_arg(ctx->argc, ctx->argv);
+    uint32_t group_id = OFPG_ALL;
+
+    /* Like ovs-ofctl, an invalid GROUP dumps every group. */
+    if (ctx->argc > 2 && !parse_group_id(ctx->argv[2], &group_id)) {
+        group_id = OFPG_ALL;
+    }
     dump_transaction(ctx->argv[1], encode_group_desc_request, &group_id);
 }
 
 static void
 cmd_dump_group_stats(struct svs_cmdl_context *ctx)
 {
-    uint32_t group_id = parse_group_arg(ctx->argc, ctx->argv);
+    uint32_t group_id = OFPG_ALL;
+
+    /* The argument has the group syntax: "group_id=GROUP". */
+    if (ctx->argc > 2) {
+        char *string = xstrdup(ctx->argv[2]);
+        char *p = string, *key, *value;
+
+        while (ofp_parse_key_value(&p, &key, &value)) {
+            if (strcmp(key, "group_id")) {
+                svs_fatal(0, "unknown keyword %s", key);
+            }
+            if (!parse_group_id(value, &group_id)) {
+                svs_fatal(0, "invalid group id %s", value);
+            }
+        }
+        free(string);
+    }
     fetch_names(ctx->argv[1], true);
     dump_transaction(ctx->argv[1], encode_group_stats_request, &group_id);
 }
@@ -1539,9 +1571,7 @@ cmd_dump_flows(struct svs_cmdl_context *ctx)
     struct vconn *vconn = prepare_flow_dump(name, &fsr, usable, &request,
                                             NULL);
     if (!n_criteria && !no_stats) {
-        struct svs_list replies;
-        dump_multipart(vconn, request, &replies);
-        print_replies(&replies);
+        dump_and_print(vconn, request);
         vconn_close(vconn);
         return;
     }
@@ -1585,9 +1615,7 @@ cmd_dump_aggregate(struct svs_cmdl_context *ctx)
     }
     struct vconn *vconn = prepare_flow_dump(name, &fsr, usable, &request,
                                             NULL);
-    struct svs_list replies;
-    dump_multipart(vconn, request, &replies);
-    print_replies(&replies);
+    dump_and_print(vconn, request);
     vconn_close(vconn);
 }
 
@@ -2464,8 +2492,10 @@ cmd_snoop(struct svs_cmdl_context *ctx)
 {
     struct vconn *vconn = open_vconn__(ctx->argv[1], "snoop", NULL);
 
-    /* The switch relays the messages of controllers of any version. */
+    /* The switch relays the messages of controllers of any version,
+     * including their echo requests, which are not for us. */
     vconn_set_recv_any_version(vconn);
+    vconn_set_pass_echo(vconn);
     monitor_loop(vconn);
 }
 
