@@ -489,10 +489,13 @@ def test_monitor(switch, version, args):
     initial = ["".join(line for line in normalize(out).splitlines(True)
                        if "cookie=0x99" not in line) for out in outputs]
     assert initial[1] == initial[0]
+    # Each monitor saw at least one of the end markers, and so everything
+    # before them; whether it saw the other one too is a race.
+    ignore = warmup + ["dl_src=" + END_SRC, "cookie=0x98"]
     ref, ours = [[normalize(msg) for msg in m.messages()
-                  if not any(w in msg for w in warmup)] for m in monitors]
+                  if not any(w in msg for w in ignore)] for m in monitors]
     assert ours == ref
-    assert len(ref) >= 2
+    assert len(ref) >= 1
 
 
 # snoop.
