@@ -189,5 +189,9 @@ EXTRA_DIST += \
 EXTRA_DIST += tests/test_ofctl_parse.py tests/flows-corpus \
 	tests/test_ofctl_packet.py
 
-# svs-ofctl's online commands against ovs-ofctl, over lib/vconn.
+# svs-ofctl's online commands against ovs-ofctl, over lib/vconn, and
+# lib/vconn against a fake switch (tests/test-vconn).
+check_PROGRAMS += tests/test-vconn
+tests_test_vconn_SOURCES = tests/test-vconn.c
+tests_test_vconn_LDADD = lib/libsvs.la -lpthread
 EXTRA_DIST += tests/test_ofctl_online.py

@@ -12,7 +12,9 @@ through OVS_RUNDIR/SVS_RUNDIR (the sandbox sets both) so that "br0" means
 
 Besides, a fake OpenFlow peer (a Unix socket served by this test) checks
 lib/vconn's handling of echo requests and malformed input, which a real
-switch never sends.
+switch never sends, and the C program tests/test-vconn checks the
+library's non-blocking handshake, transactions and multipart collection
+against a fake switch thread.
 """
 
 import os
@@ -27,7 +29,7 @@ import time
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from conftest import BUILDDIR  # noqa: E402
+from conftest import BUILDDIR, program  # noqa: E402
 import switch_sandbox  # noqa: E402
 
 OVS_OFCTL = "/usr/bin/ovs-ofctl"
@@ -661,6 +663,18 @@ def test_version_negotiation_failure(switch):
 
 
 # lib/vconn against a fake peer.
+
+@pytest.mark.parametrize("command", ["negotiate", "session"])
+def test_vconn_unit(command, tmp_path):
+    """tests/test-vconn: the non-blocking handshake for pairs of version
+    bitmaps; echo, error replies, multipart collection (it aborts on a
+    failed check)."""
+    p = subprocess.run([program("tests/test-vconn"), command], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=TIMEOUT)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.endswith("negotiations\n" if command == "negotiate"
+                             else "sessions\n")
+
 
 def ofp_msg(version, type_, xid, body=b""):
     return struct.pack("!BBHI", version, type_, 8 + len(body), xid) + body
