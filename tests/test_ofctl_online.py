@@ -251,6 +251,31 @@ def test_mod_and_del_flows(switch, version):
     assert out == ""
 
 
+@pytest.mark.parametrize("version", VERSIONS)
+def test_port_names_in_flows(switch, version):
+    """Port names of the switch are accepted in flows, as numbers are."""
+    reset_flows(switch)
+    for flow in ["in_port=p1,actions=p2",
+                 "priority=3,in_port=p1,actions=output:p2,enqueue:p3:1,"
+                 "resubmit(p1,2),p3",
+                 'priority=4,in_port="p2",actions=output:"p3"']:
+        both(switch, "-O", version, "add-flow", "br0", flow, expect_rc=0)
+    both(switch, "-O", version, "dump-flows", "br0", expect_rc=0)
+    both(switch, "-O", version, "dump-flows", "br0", "in_port=p1",
+         expect_rc=0)
+    both(switch, "-O", version, "dump-aggregate", "br0", "out_port=p3",
+         expect_rc=0)
+    both(switch, "-O", version, "mod-flows", "br0",
+         "in_port=p2,actions=output:p1", expect_rc=0)
+    both(switch, "-O", version, "--strict", "del-flows", "br0",
+         "priority=3,in_port=p1", expect_rc=0)
+    rc, out, err = both(switch, "--no-stats", "--sort", "dump-flows", "br0")
+    assert out.splitlines() == [" priority=4,in_port=2 actions=output:1",
+                                " in_port=1 actions=output:2"]
+    rc, out, err = both(switch, "add-flow", "br0", "in_port=p9,actions=drop")
+    assert rc == 1
+
+
 def test_add_flows_from_file(switch, tmp_path):
     reset_flows(switch)
     f = tmp_path / "flows.txt"
@@ -603,6 +628,8 @@ def test_snoop(switch, controller_version):
     ["--sort=nosuchfield", "dump-flows", "br0"],
     ["-F", "OXM-OpenFlow13", "dump-flows", "br0"],
     ["add-flow", "br0"],
+    ["add-flow", "nobridge", "foo=1"],
+    ["dump-flows", "nobridge", "foo=1"],
     ["frobnicate", "br0"],
     ["dump-flows", "br0", "priority=5"],
     ["dump-table-features", "br0"],

@@ -357,24 +357,139 @@ fetch_tables(const char *name)
 }
 
 /* Fetches ports and tables as ovs-ofctl does before commands that parse
- * flows: tables first if 'tables_first', else ports first.  ovs-ofctl uses
- * them to accept port and table names in flows; svs's flow parser does
- * not take names yet, so here the fetch keeps the connection pattern, and
- * with it the transaction ids that the output shows, the same as
- * ovs-ofctl's (and checks that the switch answers). */
+ * flows: tables first if 'tables_first', else ports first.  The ports are
+ * stored in '*sp' if it is nonnull (the caller destroys them); they turn
+ * port names in flows into numbers (see translate_port_names()).  The
+ * tables serve ovs-ofctl to accept table names, which svs-ofctl does not
+ * take yet: their fetch keeps the connection pattern, and with it the
+ * transaction ids that the output shows, the same as ovs-ofctl's. */
 static void
-fetch_names(const char *name, bool tables_first)
+fetch_names(const char *name, bool tables_first, struct switch_ports *sp)
 {
-    struct switch_ports sp;
+    struct switch_ports ports;
 
     if (tables_first) {
         fetch_tables(name);
-        fetch_ports(name, &sp);
+        fetch_ports(name, &ports);
     } else {
-        fetch_ports(name, &sp);
+        fetch_ports(name, &ports);
         fetch_tables(name);
     }
-    switch_ports_destroy(&sp);
+    if (sp) {
+        *sp = ports;
+    } else {
+        switch_ports_destroy(&ports);
+    }
+}
+
+/* Returns the number, as a string in 'buf', of the port of 'sp' named
+ * 's' (which may be in double quotes), or 's' itself if there is none. */
+static const char *
+port_name_to_number(const struct switch_ports *sp, const char *s,
+                    char *buf, size_t bufsize)
+{
+    size_t len = strlen(s);
+    char *unquoted = (len >= 2 && s[0] == '"' && s[len - 1] == '"'
+                      ? xmemdup0(s + 1, len - 2) : xstrdup(s));
+    const char *result = s;
+
+    for (size_t i = 0; i < sp->n; i++) {
+        if (!strcmp(sp->ports[i].name, unquoted)) {
+            snprintf(buf, bufsize, "%"PRIu16, sp->ports[i].port_no);
+            result = buf;
+            break;
+        }
+    }
+    free(unquoted);
+    return result;
+}
+
+/* Appends action 'a' (one top-level action of a list) to 's' with the port
+ * names of 'sp' in output:, enqueue:, resubmit and bare output actions
+ * replaced by numbers. */
+static void
+translate_action(struct ds *s, const struct switch_ports *sp, const char *a)
+{
+    char buf[16];
+
+    if (!strncmp(a, "output:", 7)) {
+        ds_put_format(s, "output:%s",
+                      port_name_to_number(sp, a + 7, buf, sizeof buf));
+    } else if (!strncmp(a, "enqueue:", 8) && strchr(a + 8, ':')) {
+        const char *colon = strrchr(a, ':');
+        char *port = xmemdup0(a + 8, colon - (a + 8));
+        ds_put_format(s, "enqueue:%s%s",
+                      port_name_to_number(sp, port, buf, sizeof buf), colon);
+        free(port);
+    } else if (!strncmp(a, "resubmit:", 9)) {
+        ds_put_format(s, "resubmit:%s",
+                      port_name_to_number(sp, a + 9, buf, sizeof buf));
+    } else if (!strncmp(a, "resubmit(", 9) && strchr(a, ',')) {
+        const char *comma = strchr(a, ',');
+        char *port = xmemdup0(a + 9, comma - (a + 9));
+        ds_put_format(s, "resubmit(%s%s",
+                      port[0] ? port_name_to_number(sp, port, buf,
+                                                    sizeof buf) : "",
+                      comma);
+        free(port);
+    } else {
+        ds_put_cstr(s, port_name_to_number(sp, a, buf, sizeof buf));
+    }
+}
+
+/* Returns a copy of flow text 'text' (malloc'd) in which the port names of
+ * 'sp' are replaced by their numbers: the values of in_port and out_port
+ * and, after "actions=", the ports of the top-level output, enqueue and
+ * resubmit actions and bare port names (outputs).  Other items are kept
+ * as they are, so that the flow parser reports errors in them. */
+static char *
+translate_port_names(const char *text, const struct switch_ports *sp)
+{
+    struct ds s = DS_EMPTY_INITIALIZER;
+    char *copy = xstrdup(text);
+    char *actions = ofp_parse_extract_actions(copy);
+    char *p = copy, *key, *value;
+    char buf[16];
+
+    while (ofp_parse_key_value(&p, &key, &value)) {
+        if (s.length) {
+            ds_put_char(&s, ',');
+        }
+        ds_put_cstr(&s, key);
+        if (value[0]) {
+            if (!strcmp(key, "in_port") || !strcmp(key, "out_port")) {
+                value = CONST_CAST(char *, port_name_to_number(
+                                       sp, value, buf, sizeof buf));
+            }
+            ds_put_format(&s, "=%s", value);
+        }
+    }
+    if (actions) {
+        int depth = 0;
+        const char *start = actions;
+
+        ds_put_cstr(&s, s.length ? ",actions=" : "actions=");
+        for (const char *c = actions; ; c++) {
+            if (*c == '(') {
+                depth++;
+            } else if (*c == ')') {
+                depth--;
+            } else if ((*c == ',' && !depth) || !*c) {
+                char *a = xmemdup0(start, c - start);
+                if (start != actions) {
+                    ds_put_char(&s, ',');
+                }
+                translate_action(&s, sp, a);
+                free(a);
+                if (!*c) {
+                    break;
+                }
+                start = c + 1;
+            }
+        }
+    }
+    free(copy);
+    return ds_steal_cstr(&s);
 }
 
 /* Finds port 'port_name' (a number, a reserved name, or the name of a
@@ -720,7 +835,7 @@ ofctl_dump_group_stats(struct svs_cmdl_context *ctx)
         }
         free(string);
     }
-    fetch_names(ctx->argv[1], true);
+    fetch_names(ctx->argv[1], true, NULL);
     dump_transaction(ctx->argv[1], encode_group_stats_request, &group_id);
 }
 
@@ -815,17 +930,31 @@ ofctl_probe(struct svs_cmdl_context *ctx)
 
 /* Flow dumps. */
 
-/* Parses the optional FLOW argument of dump-flows and dump-aggregate. */
+/* Parses the optional FLOW argument of dump-flows and dump-aggregate,
+ * fetching the switch's ports and tables first if there is one (as
+ * ovs-ofctl does, so port names may be used). */
 static void
 parse_flow_stats_request_arg(struct svs_cmdl_context *ctx, bool aggregate,
                              struct ofputil_flow_stats_request *fsr,
                              enum ofputil_protocol *usable)
 {
-    char *error = ofp_parse_flow_stats_request(
-        fsr, aggregate, ctx->argc > 2 ? ctx->argv[2] : "", usable);
+    char *text;
+
+    if (ctx->argc > 2) {
+        struct switch_ports sp;
+
+        fetch_names(ctx->argv[1], false, &sp);
+        text = translate_port_names(ctx->argv[2], &sp);
+        switch_ports_destroy(&sp);
+    } else {
+        text = xstrdup("");
+    }
+    char *error = ofp_parse_flow_stats_request(fsr, aggregate, text,
+                                               usable);
     if (error) {
         svs_fatal(0, "%s", error);
     }
+    free(text);
 }
 
 /* Opens a connection for a flow dump of 'fsr' and encodes the request. */
@@ -988,9 +1117,6 @@ ofctl_dump_flows(struct svs_cmdl_context *ctx)
         svs_fatal(0, "--names is not supported yet; use --no-names");
     }
     parse_flow_stats_request_arg(ctx, false, &fsr, &usable);
-    if (ctx->argc > 2) {
-        fetch_names(name, false);
-    }
     struct vconn *vconn = prepare_flow_dump(name, &fsr, usable, &request,
                                             NULL);
     if (!n_criteria && !no_stats) {
@@ -1033,9 +1159,6 @@ ofctl_dump_aggregate(struct svs_cmdl_context *ctx)
     const char *name = ctx->argv[1];
 
     parse_flow_stats_request_arg(ctx, true, &fsr, &usable);
-    if (ctx->argc > 2) {
-        fetch_names(name, false);
-    }
     struct vconn *vconn = prepare_flow_dump(name, &fsr, usable, &request,
                                             NULL);
     dump_and_print(vconn, request);
@@ -1111,14 +1234,14 @@ check_bundle_version(struct vconn *vconn)
     }
 }
 
-/* Opens SWITCH 'name' and sends 'fms'. */
+/* Opens SWITCH 'name' and sends 'fms' (whose ports and tables the caller
+ * fetched). */
 static void
 change_flows(const char *name, struct ofputil_flow_mod *fms, size_t n_fms,
              enum ofputil_protocol usable)
 {
     enum ofputil_protocol protocol;
 
-    fetch_names(name, true);
     struct vconn *vconn = open_vconn(name, &protocol);
     check_bundle_version(vconn);
     if (n_fms) {
@@ -1135,11 +1258,17 @@ flow_mod_command(struct svs_cmdl_context *ctx, int command)
     enum ofputil_protocol usable;
     char *error;
 
-    error = ofp_parse_flow_mod(&fm, ctx->argc > 2 ? ctx->argv[2] : "",
-                               command, &usable);
+    struct switch_ports sp;
+    fetch_names(ctx->argv[1], true, &sp);
+    char *text = translate_port_names(ctx->argc > 2 ? ctx->argv[2] : "",
+                                      &sp);
+    switch_ports_destroy(&sp);
+
+    error = ofp_parse_flow_mod(&fm, text, command, &usable);
     if (error) {
         svs_fatal(0, "%s", error);
     }
+    free(text);
     change_flows(ctx->argv[1], &fm, 1, usable);
     free(CONST_CAST(struct ofpact *, fm.ofpacts));
 }
@@ -1170,6 +1299,7 @@ ofctl_add_flows(struct svs_cmdl_context *ctx)
     size_t n_fms;
     char *error;
 
+    fetch_names(ctx->argv[1], true, NULL);
     error = ofp_parse_flow_mod_file(ctx->argv[2], OFPFC_ADD, &fms, &n_fms,
                                     &usable);
     if (error) {
@@ -1449,8 +1579,8 @@ ofctl_replace_flows(struct svs_cmdl_context *ctx)
     enum ofputil_protocol usable, protocol;
     struct ofpbuf *request;
 
+    fetch_names(name, false, NULL);
     usable = read_flow_file(ctx->argv[2], &want);
-    fetch_names(name, false);
 
     struct ofputil_flow_stats_request fsr;
     memset(&fsr, 0, sizeof fsr);
@@ -1671,7 +1801,12 @@ ofctl_packet_out(struct svs_cmdl_context *ctx)
             svs_fatal(0, "must specify packet");
         }
         if (actions) {
-            parse_packet_out_actions(actions, &ofpacts);
+            char *acts = xasprintf("actions=%s", actions);
+            char *translated = translate_port_names(acts, &sp);
+            parse_packet_out_actions(translated + strlen("actions="),
+                                     &ofpacts);
+            free(translated);
+            free(acts);
         }
         free(string);
         switch_ports_destroy(&sp);
@@ -1710,7 +1845,7 @@ ofctl_packet_out(struct svs_cmdl_context *ctx)
             match_init_catchall(&pos[i].flow_metadata);
             match_set_in_port(&pos[i].flow_metadata, in_port);
         }
-        fetch_names(name, false);
+        fetch_names(name, false, NULL);
         send_packet_outs(name, pos, n);
         for (size_t i = 0; i < n; i++) {
             ofpbuf_uninit(&packets[i]);
@@ -1897,7 +2032,7 @@ ofctl_monitor(struct svs_cmdl_context *ctx)
             struct ofputil_flow_monitor_request rq;
             struct svs_list replies;
 
-            fetch_names(name, true);
+            fetch_names(name, true, NULL);
             parse_watch(arg + 6, version, &rq);
             dump_multipart(vconn, encode_flow_monitor_request(version, &rq),
                            &replies);
