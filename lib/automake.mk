@@ -43,7 +43,8 @@ lib_libsvs_la_SOURCES += \
 	lib/stream.c lib/stream.h lib/stream-provider.h \
 	lib/stream-fd.c lib/stream-fd.h \
 	lib/stream-ssl.c lib/stream-ssl.h \
-	lib/unixctl.c lib/unixctl.h
+	lib/unixctl.c lib/unixctl.h \
+	lib/vconn.c lib/vconn.h
 
 # Database client side: types, data, schemas, output formatting.
 lib_libsvs_la_SOURCES += \

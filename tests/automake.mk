@@ -211,3 +211,10 @@ tests_test_ofproto_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/vswitchd
 tests_test_ofproto_LDADD = vswitchd/libofproto.la lib/libsvs.la \
 	$(JANSSON_LIBS) $(URCU_LIBS) -lpthread
 EXTRA_DIST += tests/test_ofproto.py
+
+# svs-ofctl's online commands against ovs-ofctl, over lib/vconn, and
+# lib/vconn against a fake switch (tests/test-vconn).
+check_PROGRAMS += tests/test-vconn
+tests_test_vconn_SOURCES = tests/test-vconn.c
+tests_test_vconn_LDADD = lib/libsvs.la -lpthread
+EXTRA_DIST += tests/test_ofctl_online.py

@@ -46,9 +46,11 @@ dist_bin_SCRIPTS = utilities/svs-sandbox
 dist_man_MANS += utilities/svs-sandbox.1
 EXTRA_DIST += tests/sanitizers.py tests/test_svs_sandbox.py .ci/run
 
-# svs-ofctl: OpenFlow utility, offline commands (issue 4).
+# svs-ofctl: OpenFlow utility (offline commands: issue 4; online commands
+# over lib/vconn).
 bin_PROGRAMS += utilities/svs-ofctl
-utilities_svs_ofctl_SOURCES = utilities/svs-ofctl.c
+utilities_svs_ofctl_SOURCES = utilities/svs-ofctl.c utilities/svs-ofctl.h \
+	utilities/svs-ofctl-online.c
 utilities_svs_ofctl_LDADD = lib/libsvs.la $(JANSSON_LIBS)
 dist_man_MANS += utilities/svs-ofctl.8
 
