@@ -201,3 +201,10 @@ check_PROGRAMS += tests/test-netdev
 tests_test_netdev_SOURCES = tests/test-netdev.c
 tests_test_netdev_LDADD = lib/libsvs.la $(JANSSON_LIBS)
 EXTRA_DIST += tests/test_netdev.py
+# Switch benchmarks against Open vSwitch (tests/perf/switch/README.md).
+noinst_PROGRAMS += tests/perf/switch/pktgen
+tests_perf_switch_pktgen_SOURCES = tests/perf/switch/pktgen.c
+EXTRA_DIST += \
+	tests/perf/switch/README.md \
+	tests/perf/switch/run.py \
+	tests/perf/switch/test_switch_perf_smoke.py
