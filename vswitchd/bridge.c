@@ -129,9 +129,52 @@ omit_status_columns(void)
     }
 }
 
+/* memory/show: the memory counters of every bridge, summed, as
+ * "key:value" pairs in key order. */
+static void
+unixctl_memory_show(struct unixctl_conn *conn, int argc SVS_UNUSED,
+                    const char *argv[] SVS_UNUSED, void *aux SVS_UNUSED)
+{
+    struct ds s = DS_EMPTY_INITIALIZER;
+    struct smap total = SMAP_INITIALIZER(&total);
+    const struct shash_node **nodes;
+    struct bridge *br;
+    size_t n_ports = 0;
+
+    HMAP_FOR_EACH (br, node, &all_bridges) {
+        struct smap usage = SMAP_INITIALIZER(&usage);
+        const struct shash_node *node;
+
+        ofproto_get_memory_usage(br->ofproto, &usage);
+        SMAP_FOR_EACH (node, &usage) {
+            unsigned long long sum = smap_get_ullong(&total, node->name, 0)
+                                     + strtoull(node->data, NULL, 10);
+
+            smap_add_format(&total, node->name, "%llu", sum);
+        }
+        smap_destroy(&usage);
+        n_ports += hmap_count(&br->ifaces);
+    }
+    smap_add_format(&total, "ports", "%zu", n_ports);
+    smap_add_format(&total, "handlers", "%d", 1);
+    smap_add_format(&total, "revalidators", "%d", 1);
+    nodes = smap_sort(&total);
+    for (size_t i = 0; i < smap_count(&total); i++) {
+        ds_put_format(&s, "%s%s:%s", i ? " " : "", nodes[i]->name,
+                      (const char *) nodes[i]->data);
+    }
+    ds_put_char(&s, '\n');
+    free(nodes);
+    smap_destroy(&total);
+    unixctl_command_reply(conn, ds_cstr(&s));
+    ds_destroy(&s);
+}
+
 void
 bridge_init(const char *remote)
 {
+    unixctl_command_register("memory/show", "", 0, 0, unixctl_memory_show,
+                             NULL);
     svsrec_init();
     idl = db_idl_create(remote, &svsrec_idl_class, true, true);
     omit_status_columns();
