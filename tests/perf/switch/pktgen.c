@@ -1,4 +1,4 @@
-/* pktgen: a small-packet generator over an AF_PACKET socket.
+/* pktgen: a small-packet generator (and counter) over AF_PACKET sockets.
  *
  * What: sends IPv4/UDP frames of a fixed size (64 bytes by default, from
  * the Ethernet header to the end of the payload, no FCS) out of one
@@ -24,6 +24,16 @@
  * each batch's due time (CLOCK_MONOTONIC, absolute), with batches of at
  * most a millisecond's worth of packets.
  *
+ * With --recv it is the other end instead: it counts the IPv4/UDP frames
+ * to '--dport' that arrive on the device (not those it sends) and prints
+ * their number and the CLOCK_MONOTONIC times of the first and the last,
+ * which the sender also prints ("start"), so that a driver can tell how
+ * long a switch took to deliver a stream.  Its socket gets a large
+ * receive buffer (SO_RCVBUFFORCE) so that it is not where frames are
+ * lost.  It prints "ready" once it is receiving and stops after '--idle'
+ * seconds without a frame (once one came), after '--count' frames or
+ * after '--seconds'.
+ *
  * Needs CAP_NET_RAW.  Thread-safety: single-threaded program. */
 
 #include <config.h>
@@ -32,6 +42,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
 #include <net/if.h>
@@ -66,6 +77,9 @@ struct pktgen_opts {
     unsigned long long count;   /* Packet limit (0: none). */
     double rate;                /* Packets per second (0: as fast as
                                  * possible). */
+    bool recv;                  /* Count arriving frames instead. */
+    double idle;                /* --recv: stop after this many seconds
+                                 * without a frame. */
 };
 
 static void
@@ -86,7 +100,12 @@ usage(void)
            "  --seconds S        stop after S seconds\n"
            "  --count N          stop after N packets\n"
            "  --rate PPS         pace to PPS packets per second\n"
-           "At least one of --seconds and --count is required.\n",
+           "At least one of --seconds and --count is required.\n"
+           "usage: pktgen --recv --dev DEV [--dport N] [--idle S] "
+           "[--seconds S] [--count N]\n"
+           "Counts arriving IPv4/UDP frames to --dport (default 9); "
+           "prints \"ready\",\nthen one JSON line.  --idle: stop after "
+           "S seconds without a frame (1).\n",
            MIN_FRAME, MAX_FRAME, MAX_BATCH);
 }
 
@@ -148,7 +167,7 @@ parse_options(int argc, char *argv[], struct pktgen_opts *o)
     enum {
         OPT_DEV = 256, OPT_SRC_MAC, OPT_DST_MAC, OPT_SRC_IP, OPT_DST_IP,
         OPT_SPORT, OPT_SPORT_COUNT, OPT_DPORT, OPT_SIZE, OPT_BATCH,
-        OPT_SECONDS, OPT_COUNT, OPT_RATE,
+        OPT_SECONDS, OPT_COUNT, OPT_RATE, OPT_RECV, OPT_IDLE,
     };
     static const struct option long_options[] = {
         {"dev", required_argument, NULL, OPT_DEV},
@@ -164,6 +183,8 @@ parse_options(int argc, char *argv[], struct pktgen_opts *o)
         {"seconds", required_argument, NULL, OPT_SECONDS},
         {"count", required_argument, NULL, OPT_COUNT},
         {"rate", required_argument, NULL, OPT_RATE},
+        {"recv", no_argument, NULL, OPT_RECV},
+        {"idle", required_argument, NULL, OPT_IDLE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -177,6 +198,7 @@ parse_options(int argc, char *argv[], struct pktgen_opts *o)
     o->dport = 9;
     o->size = 64;
     o->batch = 256;
+    o->idle = 1.0;
 
     for (;;) {
         int c = getopt_long(argc, argv, "h", long_options, NULL);
@@ -257,6 +279,14 @@ parse_options(int argc, char *argv[], struct pktgen_opts *o)
                 die("--rate: want a non-negative number");
             }
             break;
+        case OPT_RECV:
+            o->recv = true;
+            break;
+        case OPT_IDLE:
+            if (!parse_double(optarg, &o->idle) || o->idle <= 0) {
+                die("--idle: want a positive number");
+            }
+            break;
         case 'h':
             usage();
             exit(EXIT_SUCCESS);
@@ -267,6 +297,12 @@ parse_options(int argc, char *argv[], struct pktgen_opts *o)
     }
     if (optind != argc) {
         die("no positional arguments are accepted (try --help)");
+    }
+    if (o->recv) {
+        if (!o->dev) {
+            die("--dev is required (try --help)");
+        }
+        return;
     }
     if (!o->dev || !have_src_mac || !have_dst_mac || !have_src_ip
         || !have_dst_ip) {
@@ -356,6 +392,102 @@ sleep_until(double t)
     }
 }
 
+/* Returns true if the 'len' bytes at 'f' are an IPv4/UDP frame to UDP
+ * port 'dport'. */
+static bool
+is_udp_to(const uint8_t *f, size_t len, unsigned int dport)
+{
+    if (len < MIN_FRAME || f[12] != 0x08 || f[13] != 0x00) {
+        return false;
+    }
+    const uint8_t *ip = f + 14;
+    size_t ihl = (ip[0] & 0x0f) * 4;
+    if ((ip[0] >> 4) != 4 || ihl < 20 || ip[9] != IPPROTO_UDP
+        || len < 14 + ihl + 8
+        || (((ip[6] << 8) | ip[7]) & 0x1fff)) {   /* Non-first fragment. */
+        return false;
+    }
+    const uint8_t *udp = ip + ihl;
+    return ((udp[2] << 8) | udp[3]) == dport;
+}
+
+/* The --recv mode: see the comment at the top. */
+static int
+run_receiver(const struct pktgen_opts *o, unsigned int ifindex)
+{
+    static uint8_t bufs[MAX_BATCH][2048];
+    static struct mmsghdr msgs[MAX_BATCH];
+    static struct iovec iovs[MAX_BATCH];
+    static struct sockaddr_ll addrs[MAX_BATCH];
+    struct sockaddr_ll sll;
+    int bufsize = 256 << 20;
+
+    int fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_IP));
+    if (fd < 0) {
+        fprintf(stderr, "pktgen: socket: %s\n", strerror(errno));
+        return EXIT_FAILURE;
+    }
+    if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bufsize,
+                   sizeof bufsize) < 0) {
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bufsize, sizeof bufsize);
+    }
+    struct timeval tv = { .tv_sec = 0, .tv_usec = 50 * 1000 };
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    memset(&sll, 0, sizeof sll);
+    sll.sll_family = AF_PACKET;
+    sll.sll_protocol = htons(ETH_P_IP);
+    sll.sll_ifindex = ifindex;
+    if (bind(fd, (struct sockaddr *) &sll, sizeof sll) < 0) {
+        fprintf(stderr, "pktgen: bind to %s: %s\n", o->dev, strerror(errno));
+        return EXIT_FAILURE;
+    }
+    for (int i = 0; i < MAX_BATCH; i++) {
+        iovs[i].iov_base = bufs[i];
+        iovs[i].iov_len = sizeof bufs[i];
+        msgs[i].msg_hdr.msg_iov = &iovs[i];
+        msgs[i].msg_hdr.msg_iovlen = 1;
+    }
+    printf("ready\n");
+    fflush(stdout);
+
+    unsigned long long n = 0, bytes = 0;
+    double start = now_mono(), first = 0, last = 0;
+    for (;;) {
+        for (int i = 0; i < MAX_BATCH; i++) {
+            msgs[i].msg_hdr.msg_name = &addrs[i];
+            msgs[i].msg_hdr.msg_namelen = sizeof addrs[i];
+        }
+        int r = recvmmsg(fd, msgs, MAX_BATCH, MSG_WAITFORONE, NULL);
+        double now = now_mono();
+        if (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK
+            && errno != EINTR) {
+            fprintf(stderr, "pktgen: recvmmsg: %s\n", strerror(errno));
+            return EXIT_FAILURE;
+        }
+        for (int i = 0; i < r; i++) {
+            if (addrs[i].sll_pkttype != PACKET_OUTGOING
+                && is_udp_to(bufs[i], msgs[i].msg_len, o->dport)) {
+                if (!n) {
+                    first = now;
+                }
+                n++;
+                bytes += msgs[i].msg_len;
+                last = now;
+            }
+        }
+        if ((n && now - last >= o->idle)
+            || (o->count && n >= o->count)
+            || (o->seconds > 0 && now - start >= o->seconds)) {
+            break;
+        }
+    }
+    printf("{\"packets\": %llu, \"bytes\": %llu, \"start\": %.6f, "
+           "\"first\": %.6f, \"last\": %.6f, \"seconds\": %.6f}\n",
+           n, bytes, start, first, last, n ? last - first : 0.0);
+    close(fd);
+    return EXIT_SUCCESS;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -372,6 +504,9 @@ main(int argc, char *argv[])
     if (!ifindex) {
         fprintf(stderr, "pktgen: %s: %s\n", o.dev, strerror(errno));
         return EXIT_FAILURE;
+    }
+    if (o.recv) {
+        return run_receiver(&o, ifindex);
     }
     int fd = socket(AF_PACKET, SOCK_RAW, 0);
     if (fd < 0) {
@@ -455,10 +590,12 @@ main(int argc, char *argv[])
     getrusage(RUSAGE_SELF, &ru);
     double cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6
                  + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
-    printf("{\"packets\": %llu, \"bytes\": %llu, \"seconds\": %.6f, "
-           "\"pps\": %.1f, \"calls\": %llu, \"pushback\": %llu, "
-           "\"cpu_seconds\": %.3f, \"size\": %u, \"batch\": %u}\n",
-           sent, sent * o.size, elapsed, elapsed > 0 ? sent / elapsed : 0,
+    printf("{\"packets\": %llu, \"bytes\": %llu, \"start\": %.6f, "
+           "\"seconds\": %.6f, \"pps\": %.1f, \"calls\": %llu, "
+           "\"pushback\": %llu, \"cpu_seconds\": %.3f, \"size\": %u, "
+           "\"batch\": %u}\n",
+           sent, sent * o.size, start, elapsed,
+           elapsed > 0 ? sent / elapsed : 0,
            calls, pushback, cpu, o.size, batch);
     close(fd);
     return EXIT_SUCCESS;

@@ -470,23 +470,42 @@ class Bench(object):
             base = self.dp_flow_count(sw)
             rx0 = topo.counter(1, "rx_packets")
             tx0 = topo.counter(0, "tx_packets")
-            g = json.loads(run(self.pktgen_cmd(
-                topo, sport=MF_SPORT, sport_count=n, count=n,
-                rate=rate)).stdout)
-            # The megaflows stay (max-idle is a minute): count them once
-            # the switch has drained its queues.
-            time.sleep(1.0)
+            # A counter on host 1 timestamps the first and last frame of
+            # the stream: the switch is done when the last one arrives.
+            recv = subprocess.Popen(
+                ["ip", "netns", "exec", topo.hosts[1], self.pktgen,
+                 "--recv", "--dev", "eth0", "--count", str(n), "--idle",
+                 "1", "--seconds", "60"],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            try:
+                if recv.stdout.readline().strip() != "ready":
+                    raise RuntimeError("pktgen --recv did not start: "
+                                       + recv.stderr.read())
+                g = json.loads(run(self.pktgen_cmd(
+                    topo, sport=MF_SPORT, sport_count=n, count=n,
+                    rate=rate)).stdout)
+                out, err = recv.communicate(timeout=120)
+            finally:
+                if recv.poll() is None:
+                    recv.kill()
+                    recv.communicate()
+            if recv.returncode:
+                raise RuntimeError("pktgen --recv failed: " + err)
+            r = json.loads(out)
+            # The megaflows stay (max-idle is a minute).
             made = self.dp_flow_count(sw) - base
             tx = topo.counter(0, "tx_packets") - tx0
             rx = topo.counter(1, "rx_packets") - rx0
-            secs = g["seconds"]
+            secs = (r["last"] - g["start"] if r["packets"]
+                    else g["seconds"])
             results.append({
                 "rate": rate, "offered": tx,
                 "offered_pps": tx / g["seconds"] if g["seconds"] else 0,
-                "delivered": rx,
-                "delivered_fraction": rx / tx if tx else 0.0,
-                "megaflows": made, "stream_seconds": secs,
-                "megaflows_per_second": made / secs if secs else 0.0})
+                "delivered": r["packets"], "rx_packets": rx,
+                "delivered_fraction": r["packets"] / tx if tx else 0.0,
+                "megaflows": made, "stream_seconds": g["seconds"],
+                "seconds": secs,
+                "megaflows_per_second": made / secs if secs > 0 else 0.0})
         best = max(results, key=lambda r: r["megaflows_per_second"])
         return {"rates": results,
                 "megaflows_per_second": best["megaflows_per_second"],
@@ -503,6 +522,8 @@ FIGURES = [
     ("flows", "dump_seconds", "dump-flows of {flows} rules", "s", False),
     ("tcp", "gbps", "TCP throughput (iperf3 {tcp_seconds} s)", "Gbit/s",
      True),
+    # The generator's own rate depends on the receiving side (a veth
+    # delivers in the sender's context): reported, not a goal.
     ("pps", "offered_pps", "64-byte frames offered", "pps", True),
     ("pps", "delivered_pps", "64-byte frames delivered", "pps", True),
     ("megaflows", "megaflows_per_second",
@@ -513,6 +534,7 @@ FIGURES = [
     ("ports", "del_seconds", "del {ports} ports, 1 txn, wait", "s", False),
 ]
 BASELINED = ("tcp", "pps")
+NO_GOAL = ("pps.offered_pps",)
 
 
 def fmt(v):
@@ -562,7 +584,9 @@ def summarize(reps, opts, size):
         title = label.format(**size) + (" [%s]" % unit if unit else "")
         row = "%-42s %10s %10s" % (title[:42], fmt(o), fmt(s))
         if adv is not None:
-            row += " %7.2fx %5s" % (adv, "met" if adv >= 1.5 else "no")
+            goal = ("info" if name in NO_GOAL
+                    else "met" if adv >= 1.5 else "no")
+            row += " %7.2fx %5s" % (adv, goal)
         else:
             row += " %8s %5s" % ("-", "")
         if meas in BASELINED:

@@ -88,7 +88,7 @@ def test_quick_run(tmp_path):
         for key in ("ovs/veth", "ovs/bridge", "svs/veth", "svs/bridge"):
             assert finite(summary[name][key]), (name, summary[name])
     rows = [l for l in proc.stdout.splitlines()
-            if re.search(r"\d\.\d\dx +(met|no)\b", l)]
+            if re.search(r"\d\.\d\dx +(met|no|info)\b", l)]
     assert len(rows) == len(summary), proc.stdout
 
 
