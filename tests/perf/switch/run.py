@@ -40,6 +40,7 @@ import json
 import math
 import os
 import re
+import resource
 import shutil
 import signal
 import statistics
@@ -184,6 +185,22 @@ class Topology(object):
 
 # Switches.
 
+def cpu_seconds(pid):
+    """Returns the user + system CPU time of process 'pid' (all of its
+    threads) so far, in seconds."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    # Fields 14 and 15 of the line (utime, stime), counted from 1.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu():
+    """Returns the user + system CPU time of this script's waited-for
+    children so far, in seconds."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def rss_kib(pid):
     """Returns (VmRSS, VmHWM) of process 'pid' in KiB."""
     vals = {}
@@ -273,9 +290,13 @@ class Bench(object):
             sw.add_bridge(n_ports=4)
             pid = sw.vs_proc.pid
             rss0, _ = rss_kib(pid)
+            c0 = cpu_seconds(pid)
+            k0 = children_cpu()
             t0 = time.monotonic()
             self.ofctl(sw, "add-flows", "br0", path)
             add_s = time.monotonic() - t0
+            c1 = cpu_seconds(pid)
+            k1 = children_cpu()
             rss1, hwm1 = rss_kib(pid)
             out = os.path.join(sw.dir, "dump.txt")
             with open(out, "w") as f:
@@ -283,6 +304,7 @@ class Bench(object):
                 run([OFCTL, "dump-flows", "br0"], env=sw.env, stdout=f,
                     capture_output=False)
                 dump_s = time.monotonic() - t0
+            c2 = cpu_seconds(pid)
             with open(out) as f:
                 got = sum(1 for line in f if "actions=" in line)
             if got != n:
@@ -292,6 +314,8 @@ class Bench(object):
         finally:
             sw.stop()
         return {"add_seconds": add_s, "dump_seconds": dump_s,
+                "add_cpu_seconds": c1 - c0, "dump_cpu_seconds": c2 - c1,
+                "ofctl_add_cpu_seconds": k1 - k0,
                 "rss_idle_mib": rss0 / 1024.0,
                 "rss_after_add_mib": rss1 / 1024.0,
                 "rss_after_dump_mib": rss2 / 1024.0,
@@ -316,7 +340,9 @@ class Bench(object):
             args = []
             for i in range(n):
                 args += ["--", "del-port", "br0", "q%d" % i]
+            c0 = cpu_seconds(sw.vs_proc.pid)
             del_s = self.vsctl(sw, *args[1:])
+            del_cpu = cpu_seconds(sw.vs_proc.pid) - c0
             ports = sw.vsctl("list-ports", "br0").stdout.split()
             if ports:
                 raise RuntimeError("%s: %d ports left after deleting"
@@ -325,6 +351,7 @@ class Bench(object):
         finally:
             sw.stop()
         return {"add_seconds": add_s, "del_seconds": del_s,
+                "del_cpu_seconds": del_cpu,
                 "rss_after_mib": rss / 1024.0}
 
     # Traffic: tcp, pps, megaflows, on one topology.
@@ -519,7 +546,13 @@ class Bench(object):
 FIGURES = [
     ("flows", "add_seconds", "add-flows of {flows} rules", "s", False),
     ("flows", "rss_after_add_mib", "RSS after add-flows", "MiB", False),
+    ("flows", "add_cpu_seconds", "  switch CPU during add-flows", "s",
+     False),
+    ("flows", "ofctl_add_cpu_seconds", "  ovs-ofctl CPU (same client)", "s",
+     False),
     ("flows", "dump_seconds", "dump-flows of {flows} rules", "s", False),
+    ("flows", "dump_cpu_seconds", "  switch CPU during dump-flows", "s",
+     False),
     ("tcp", "gbps", "TCP throughput (iperf3 {tcp_seconds} s)", "Gbit/s",
      True),
     # The generator's own rate depends on the receiving side (a veth
@@ -532,9 +565,10 @@ FIGURES = [
      "delivered fraction (worst rate)", "", True),
     ("ports", "add_seconds", "add {ports} ports, 1 txn, wait", "s", False),
     ("ports", "del_seconds", "del {ports} ports, 1 txn, wait", "s", False),
+    ("ports", "del_cpu_seconds", "  switch CPU during del", "s", False),
 ]
 BASELINED = ("tcp", "pps")
-NO_GOAL = ("pps.offered_pps",)
+NO_GOAL = ("pps.offered_pps", "flows.ofctl_add_cpu_seconds")
 
 
 def fmt(v):
@@ -563,7 +597,9 @@ def summarize(reps, opts, size):
     lines = []
     head = "%-42s %10s %10s %8s %5s" % ("", "ovs", "svs", "svs adv.",
                                         "goal")
-    lines.append(head + "  %10s %10s" % ("veth", "bridge"))
+    if set(BASELINED) & set(opts.only):
+        head += "  %10s %10s" % ("veth", "bridge")
+    lines.append(head)
     for meas, key, label, unit, higher in FIGURES:
         if meas not in opts.only:
             continue
@@ -705,15 +741,20 @@ def main(argv):
           "svs adv. = how many times better svs is (goal 1.5x)" % reps)
     print("\n".join(lines))
     if "megaflows" in opts.only:
-        print("\nnew megaflows by offered rate (first repetition): "
-              "rate -> megaflows/s, delivered fraction")
+        print("\nnew megaflows by offered rate (medians of the "
+              "repetitions): rate -> megaflows/s, delivered fraction")
         for impl in opts.impls:
-            mf = results[0].get(impl, {}).get("megaflows")
-            if mf:
-                print("  %s: %s" % (impl, "; ".join(
-                    "%s -> %s/s, %.3f" % (
-                        r["rate"] or "max", fmt(r["megaflows_per_second"]),
-                        r["delivered_fraction"]) for r in mf["rates"])))
+            per_rate = []
+            for i, rate in enumerate(size["mf_rates"]):
+                rows = [r[impl]["megaflows"]["rates"][i] for r in results
+                        if "megaflows" in r.get(impl, {})]
+                if rows:
+                    per_rate.append("%s -> %s/s, %.3f" % (
+                        rate, fmt(statistics.median(
+                            x["megaflows_per_second"] for x in rows)),
+                        statistics.median(x["delivered_fraction"]
+                                          for x in rows)))
+            print("  %s: %s" % (impl, "; ".join(per_rate)))
     if opts.json:
         with open(opts.json, "w") as f:
             json.dump({"sizes": size, "reps": reps, "impls": opts.impls,

@@ -80,16 +80,23 @@ def test_quick_run(tmp_path):
         assert mf["megaflows_per_second"] > 0, mf
 
     summary = data["summary"]
-    assert len(summary) == 10, sorted(summary)
+    assert len(summary) == 14, sorted(summary)
     for name, entry in summary.items():
         adv = entry["svs_advantage"]
+        if "cpu" in name:
+            # A small run may use less CPU than the clock tick shows.
+            for v in entry["median"].values():
+                assert finite(v) and v >= 0, (name, entry)
+            continue
         assert finite(adv) and adv > 0, (name, entry)
     for name in ("tcp.gbps", "pps.delivered_pps"):
         for key in ("ovs/veth", "ovs/bridge", "svs/veth", "svs/bridge"):
             assert finite(summary[name][key]), (name, summary[name])
     rows = [l for l in proc.stdout.splitlines()
             if re.search(r"\d\.\d\dx +(met|no|info)\b", l)]
-    assert len(rows) == len(summary), proc.stdout
+    with_ratio = [n for n, e in summary.items()
+                  if e["svs_advantage"] is not None]
+    assert len(rows) == len(with_ratio) >= 10, proc.stdout
 
 
 def test_refuses_bad_options(tmp_path):
