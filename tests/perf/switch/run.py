@@ -604,7 +604,8 @@ def summarize(reps, opts, size):
         if meas not in opts.only:
             continue
         name = "%s.%s" % (meas, key)
-        med = {t: median_of(reps, t, meas, key) for t in targets}
+        med = {t: median_of(reps, t, meas, key) for t in targets
+               if t in impls or meas in BASELINED}
         entry = {"median": med, "unit": unit, "higher_is_better": higher}
         adv = None
         o, s = med.get("ovs"), med.get("svs")
