@@ -10,8 +10,9 @@ and memory; the goal of issue 5 is 1.5 or more).
 
 Measurements (full sizes; --quick uses small ones):
   flows      `ovs-ofctl add-flows` of 100,000 rules from a file: seconds,
-             and the switch daemon's resident memory afterwards; then
-             `ovs-ofctl dump-flows` of them: seconds.  Both counts checked.
+             the switch daemon's CPU time, its resident memory
+             afterwards; then `ovs-ofctl dump-flows` of them: seconds and
+             CPU time.  The rule count is checked.
   tcp        iperf3 TCP throughput between two namespaces (5 s) through
              the switch (ports of type system, in_port rules, OVS with
              other_config:userspace-tso-enable=true); limits: veth pair,
@@ -22,9 +23,11 @@ Measurements (full sizes; --quick uses small ones):
   megaflows  a stream of 8,000 distinct flows (one packet per UDP source
              port, each port matched by its own exact rule, so every
              packet needs its own megaflow) paced at several rates: new
-             megaflows per second and the fraction delivered.
+             megaflows per second until the last frame arrived (timed by
+             `pktgen --recv` at the receiver) and the fraction delivered.
   ports      one vsctl transaction adding 1,000 dummy ports, then one
-             deleting them all, each waiting for cur_cfg: seconds.
+             deleting them all, each waiting for cur_cfg: seconds (and
+             the switch daemon's CPU time for the deletion).
 
 Needs root (network namespaces), iperf3, Debian's openvswitch-switch, and
 a build directory with tests/perf/switch/pktgen (and svs-vswitchd,
