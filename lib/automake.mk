@@ -151,7 +151,8 @@ lib_libsvs_la_SOURCES += \
 # Datapath keys and actions: text forms and execution (issue 5).
 lib_libsvs_la_SOURCES += \
 	lib/odp-execute.c lib/odp-execute.h \
-	lib/odp-util.c lib/odp-util.h
+	lib/odp-util.c lib/odp-util.h \
+	lib/odp-util-actions.c lib/odp-util-private.h
 
 
 
@@ -160,6 +161,7 @@ lib_libsvs_la_SOURCES += \
 	lib/netdev.c lib/netdev.h lib/netdev-provider.h \
 	lib/netdev-dummy.c \
 	lib/netdev-linux.c lib/netdev-linux-private.h \
+	lib/netdev-afxdp.c \
 	lib/dp-packet-tso.c
 lib_libsvs_la_CPPFLAGS += $(LIBXDP_CFLAGS) $(LIBBPF_CFLAGS)
 lib_libsvs_la_LIBADD += $(LIBXDP_LIBS) $(LIBBPF_LIBS)

@@ -36,6 +36,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <linux/openvswitch.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,8 +144,14 @@ struct dp_netdev_pmd {
     /* The thread's own snapshot, touched only by it. */
     struct netdev_rxq **rxqs;
     odp_port_t *rxq_ports;
+    bool *rxq_more;                 /* A full batch came last time. */
+    struct pollfd *pfds;            /* One per rxq (fd -1 if none), then
+                                     * room for the two latches. */
+    size_t n_fds;                   /* rxqs with a descriptor. */
+    bool all_have_fds;
     size_t n_rxqs;
     struct hmap tx_ports;           /* pmd_tx_port by port_no. */
+    bool exiting;                   /* Atomic: stop the thread. */
 
     struct emc_entry *emc;
 
@@ -862,21 +869,83 @@ pmd_load_queues(struct dp_netdev_pmd *pmd)
     }
     free(pmd->rxqs);
     free(pmd->rxq_ports);
+    free(pmd->rxq_more);
+    free(pmd->pfds);
     HMAP_FOR_EACH (port, node, &dp->ports) {
         n += port->n_rxq;
     }
     pmd->rxqs = xcalloc(n ? n : 1, sizeof *pmd->rxqs);
     pmd->rxq_ports = xcalloc(n ? n : 1, sizeof *pmd->rxq_ports);
+    pmd->rxq_more = xcalloc(n ? n : 1, sizeof *pmd->rxq_more);
+    pmd->pfds = xcalloc(n + 2, sizeof *pmd->pfds);
     pmd->n_rxqs = 0;
+    pmd->n_fds = 0;
     HMAP_FOR_EACH (port, node, &dp->ports) {
         for (int i = 0; i < port->n_rxq; i++, idx++) {
             if (idx % dp->n_pmds == (size_t) pmd->id) {
+                int fd = netdev_rxq_get_fd(port->rxqs[i]);
+
                 pmd->rxqs[pmd->n_rxqs] = port->rxqs[i];
                 pmd->rxq_ports[pmd->n_rxqs] = port->port_no;
+                pmd->pfds[pmd->n_rxqs].fd = fd;
+                pmd->pfds[pmd->n_rxqs].events = POLLIN;
+                pmd->n_fds += fd >= 0;
                 pmd->n_rxqs++;
             }
         }
     }
+    pmd->all_have_fds = pmd->n_fds == pmd->n_rxqs;
+}
+
+/* Receives from rxq 'i' and processes what came.  Returns the number of
+ * packets. */
+static size_t
+pmd_rx(struct dp_netdev_pmd *pmd, struct exec_ctx *ctx, size_t i)
+{
+    struct dp_packet_batch batch;
+    struct dp_packet *packet;
+    size_t n;
+
+    dp_packet_batch_init(&batch);
+    if (netdev_rxq_recv(pmd->rxqs[i], &batch) || !batch.count) {
+        pmd->rxq_more[i] = false;
+        return 0;
+    }
+    n = batch.count;
+    /* A full batch may leave packets that the queue's file descriptor no
+     * longer signals (the rest of a ring block): come back without
+     * waiting. */
+    pmd->rxq_more[i] = n == DP_PACKET_BATCH_SIZE;
+    DP_PACKET_BATCH_FOR_EACH (j, packet, &batch) {
+        packet->in_port = pmd->rxq_ports[i];
+    }
+    dp_netdev_input(pmd, ctx, &batch, false);
+    return n;
+}
+
+/* Waits until a queue may have packets or the thread must reload or exit:
+ * one poll() over the queues' descriptors and the latches, or, if some
+ * queue has no descriptor, the poll loop's general mechanism. */
+static void
+pmd_block(struct dp_netdev_pmd *pmd)
+{
+    size_t n = pmd->n_rxqs;
+
+    if (pmd->all_have_fds) {
+        pmd->pfds[n].fd = pmd->exit_latch.fds[0];
+        pmd->pfds[n].events = POLLIN;
+        pmd->pfds[n + 1].fd = pmd->reload_latch.fds[0];
+        pmd->pfds[n + 1].events = POLLIN;
+        poll(pmd->pfds, n + 2, 1000);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        netdev_rxq_wait(pmd->rxqs[i]);
+    }
+    latch_wait(&pmd->exit_latch);
+    latch_wait(&pmd->reload_latch);
+    poll_timer_wait(1000);
+    poll_block();
 }
 
 static void *
@@ -890,14 +959,12 @@ pmd_main(void *pmd_)
 
     for (;;) {
         uint64_t want;
-        bool got = false;
+        size_t got = 0;
 
-        if (latch_is_set(&pmd->exit_latch)) {
+        if (__atomic_load_n(&pmd->exiting, __ATOMIC_ACQUIRE)) {
             break;
         }
-        pthread_mutex_lock(&dp->reload_mutex);
-        want = pmd->reload_seq;
-        pthread_mutex_unlock(&dp->reload_mutex);
+        want = __atomic_load_n(&pmd->reload_seq, __ATOMIC_ACQUIRE);
         if (want != loaded) {
             latch_poll(&pmd->reload_latch);
             pthread_mutex_lock(&dp->port_mutex);
@@ -910,19 +977,19 @@ pmd_main(void *pmd_)
             pthread_mutex_unlock(&dp->reload_mutex);
         }
 
+        /* One poll() tells which descriptors have packets, instead of one
+         * receive system call per queue. */
+        if (pmd->n_fds) {
+            for (size_t i = 0; i < pmd->n_rxqs; i++) {
+                pmd->pfds[i].revents = 0;
+            }
+            poll(pmd->pfds, pmd->n_rxqs, 0);
+        }
         for (size_t i = 0; i < pmd->n_rxqs; i++) {
-            struct dp_packet_batch batch;
-            struct dp_packet *packet;
-
-            dp_packet_batch_init(&batch);
-            if (netdev_rxq_recv(pmd->rxqs[i], &batch) || !batch.count) {
-                continue;
+            if (pmd->pfds[i].fd < 0 || pmd->rxq_more[i]
+                || pmd->pfds[i].revents & (POLLIN | POLLERR | POLLHUP)) {
+                got += pmd_rx(pmd, &ctx, i);
             }
-            got = true;
-            DP_PACKET_BATCH_FOR_EACH (j, packet, &batch) {
-                packet->in_port = pmd->rxq_ports[i];
-            }
-            dp_netdev_input(pmd, &ctx, &batch, false);
         }
 
         if (got) {
@@ -932,12 +999,8 @@ pmd_main(void *pmd_)
         if (++idle < IDLE_SPINS) {
             continue;
         }
-        for (size_t i = 0; i < pmd->n_rxqs; i++) {
-            netdev_rxq_wait(pmd->rxqs[i]);
-        }
-        latch_wait(&pmd->exit_latch);
-        latch_wait(&pmd->reload_latch);
-        poll_block();
+        idle = 0;
+        pmd_block(pmd);
     }
     emc_clear(pmd);
     pmd_clear_tx_ports(pmd);
@@ -951,7 +1014,7 @@ dp_netdev_reload_pmds(struct dp_netdev *dp)
 {
     pthread_mutex_lock(&dp->reload_mutex);
     for (int i = 0; i < dp->n_pmds; i++) {
-        dp->pmds[i]->reload_seq++;
+        __atomic_fetch_add(&dp->pmds[i]->reload_seq, 1, __ATOMIC_RELEASE);
         latch_set(&dp->pmds[i]->reload_latch);
     }
     for (int i = 0; i < dp->n_pmds; i++) {
@@ -990,6 +1053,7 @@ dp_netdev_stop_pmds(struct dp_netdev *dp)
     for (int i = 0; i < dp->n_pmds; i++) {
         struct dp_netdev_pmd *pmd = dp->pmds[i];
 
+        __atomic_store_n(&pmd->exiting, true, __ATOMIC_RELEASE);
         latch_set(&pmd->exit_latch);
         pthread_join(pmd->thread, NULL);
         latch_destroy(&pmd->exit_latch);
@@ -998,6 +1062,8 @@ dp_netdev_stop_pmds(struct dp_netdev *dp)
         hmap_destroy(&pmd->tx_ports);
         free(pmd->rxqs);
         free(pmd->rxq_ports);
+        free(pmd->rxq_more);
+        free(pmd->pfds);
         free(pmd);
         dp->pmds[i] = NULL;
     }

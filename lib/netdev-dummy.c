@@ -4,10 +4,12 @@
  * What: a dummy device has no wire.  Packets reach its receive queues
  * through the unixctl command
  *     netdev-dummy/receive NAME [--qid N] PACKET... [--len N]
- * (PACKET as hex bytes of an Ethernet frame), and packets sent to it are
- * counted and, with options:tx_pcap=FILE, appended to a pcap file;
- * options:rxq_pcap=FILE (alias rx_pcap) records received packets and
- * options:pcap=FILE both.  netdev-dummy/set-admin-state [NAME] up|down
+ * (PACKET as hex bytes of an Ethernet frame, or as a datapath flow such as
+ * "in_port(1),eth(...),eth_type(0x0800),ipv4(...)" composed into a packet
+ * of --len bytes, the same bytes as ovs-vswitchd builds), and packets sent
+ * to it are counted and, with options:tx_pcap=FILE, appended to a pcap
+ * file; options:rxq_pcap=FILE (alias rx_pcap) records received packets
+ * and options:pcap=FILE both.  netdev-dummy/set-admin-state [NAME] up|down
  * sets the administrative state, which the carrier follows.  Other
  * options: n_rxq, n_txq, ifindex.
  *
@@ -32,8 +34,11 @@
 #include <unistd.h>
 #include "dp-packet.h"
 #include "dynamic-string.h"
+#include "flow.h"
 #include "list.h"
 #include "netdev-provider.h"
+#include "odp-util.h"
+#include "ofpbuf.h"
 #include "packets.h"
 #include "poll-loop.h"
 #include "smap.h"
@@ -179,12 +184,11 @@ netdev_dummy_construct(struct netdev *netdev)
                                        (n >> 8) & 0xff, n & 0xff } } };
     dev->mtu = 1500;
     dev->ifindex = -EOPNOTSUPP;
-    dev->flags = 0;
+    dev->flags = NETDEV_UP;
+    /* Like ovs-vswitchd's dummies, only packet and byte counters. */
     netdev_stats_init_unknown(&dev->stats);
     dev->stats.rx_packets = dev->stats.tx_packets = 0;
     dev->stats.rx_bytes = dev->stats.tx_bytes = 0;
-    dev->stats.rx_dropped = dev->stats.tx_dropped = 0;
-    dev->stats.rx_errors = dev->stats.tx_errors = 0;
     svs_list_init(&dev->rxqs);
     dev->requested_n_rxq = dev->requested_n_txq = 1;
     return 0;
@@ -236,9 +240,9 @@ netdev_dummy_set_config(struct netdev *netdev, const struct smap *args,
     int n_rxq = smap_get_int(args, "n_rxq", 1);
     int n_txq = smap_get_int(args, "n_txq", 1);
     int ifindex = smap_get_int(args, "ifindex", -EOPNOTSUPP);
-    struct smap_node_check { const char *key; } known[] = {
-        { "pcap" }, { "tx_pcap" }, { "rxq_pcap" }, { "rx_pcap" },
-        { "n_rxq" }, { "n_txq" }, { "ifindex" },
+    static const char *const known[] = {
+        "pcap", "tx_pcap", "rxq_pcap", "rx_pcap", "n_rxq", "n_txq",
+        "ifindex",
     };
     struct shash_node *node;
 
@@ -246,7 +250,7 @@ netdev_dummy_set_config(struct netdev *netdev, const struct smap *args,
         size_t i;
 
         for (i = 0; i < ARRAY_SIZE(known); i++) {
-            if (!strcmp(node->name, known[i].key)) {
+            if (!strcmp(node->name, known[i])) {
                 break;
             }
         }
@@ -355,12 +359,10 @@ netdev_dummy_send(struct netdev *netdev, int qid, struct dp_packet_batch *b,
     pthread_mutex_lock(&dev->mutex);
     DP_PACKET_BATCH_FOR_EACH (i, p, b) {
         if (dp_packet_size(p) < ETH_HEADER_LEN) {
-            dev->stats.tx_errors++;
             dp_packet_delete(p);
             error = EMSGSIZE;
         } else if (p->ol_flags & DP_PACKET_OL_TSO) {
             if (dp_packet_segment_tso_each(p, dummy_tx_segment, dev)) {
-                dev->stats.tx_dropped++;
                 error = EINVAL;
             }
         } else {
@@ -609,7 +611,6 @@ dummy_queue_packet(struct netdev_dummy *dev, struct dp_packet *p, int qid)
         }
     }
     /* Nobody is listening on that queue. */
-    dev->stats.rx_dropped++;
     dp_packet_delete(p);
 }
 
@@ -660,6 +661,44 @@ dummy_packet_from_hex(const char *s)
     return p;
 }
 
+/* Composes a packet from the datapath flow text 's' (as ovs-dpctl prints
+ * flows), with 'len' bytes in all if 'len' >= 0.  Returns NULL with a
+ * malloc'd message in '*errp' on failure. */
+static struct dp_packet *
+dummy_packet_from_flow(const char *s, long len, char **errp)
+{
+    struct flow_wildcards mask;
+    struct dp_packet *p;
+    struct flow flow;
+    struct ofpbuf b;
+    char *error;
+
+    error = odp_flow_from_string(s, NULL, &flow, &mask);
+    if (error) {
+        *errp = error;
+        return NULL;
+    }
+    ofpbuf_init(&b, 128);
+    if (len >= 0) {
+        /* Headers first, then a payload that makes up 'len'. */
+        flow_compose(&b, &flow, 0);
+        if (len < (long) b.size) {
+            *errp = xstrdup("too small packet len");
+            ofpbuf_uninit(&b);
+            return NULL;
+        }
+        size_t l7_len = len - b.size;
+        ofpbuf_uninit(&b);
+        ofpbuf_init(&b, len);
+        flow_compose(&b, &flow, l7_len);
+    } else {
+        flow_compose(&b, &flow, 64);
+    }
+    p = dp_packet_clone_data(b.data, b.size);
+    ofpbuf_uninit(&b);
+    return p;
+}
+
 /* Returns the open dummy device 'name' with a new reference, or NULL. */
 static struct netdev *
 dummy_find(const char *name)
@@ -690,6 +729,18 @@ dummy_unixctl_receive(struct unixctl_conn *conn, int argc, const char *argv[],
     }
     dev = netdev_dummy_cast(netdev);
     dp_packet_batch_init(&batch);
+    for (int i = 2; i + 1 < argc; i++) {
+        /* --len applies to every flow, wherever it is. */
+        if (!strcmp(argv[i], "--len")) {
+            char *end;
+
+            len = strtol(argv[i + 1], &end, 10);
+            if (*end || end == argv[i + 1] || len < 0 || len > 65535) {
+                unixctl_command_reply_error(conn, "bad packet length");
+                goto out;
+            }
+        }
+    }
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "--qid") || !strcmp(argv[i], "--len")) {
             char *end;
@@ -709,17 +760,20 @@ dummy_unixctl_receive(struct unixctl_conn *conn, int argc, const char *argv[],
             }
             if (argv[i][2] == 'q') {
                 qid = v;
-            } else {
-                len = v;
             }
             i++;
         } else {
             struct dp_packet *p = dummy_packet_from_hex(argv[i]);
 
             if (!p) {
-                unixctl_command_reply_error(conn,
-                                            "bad packet or flow syntax");
-                goto out;
+                char *error = NULL;
+
+                p = dummy_packet_from_flow(argv[i], len, &error);
+                if (!p) {
+                    unixctl_command_reply_error(conn, error);
+                    free(error);
+                    goto out;
+                }
             }
             if (dp_packet_batch_is_full(&batch)) {
                 unixctl_command_reply_error(conn, "too many packets");
@@ -736,12 +790,7 @@ dummy_unixctl_receive(struct unixctl_conn *conn, int argc, const char *argv[],
 
     pthread_mutex_lock(&dev->mutex);
     for (size_t i = 0; i < batch.count; i++) {
-        struct dp_packet *p = batch.packets[i];
-
-        if (len > (long) dp_packet_size(p)) {
-            dp_packet_put_zeros(p, len - dp_packet_size(p));
-        }
-        dummy_queue_packet(dev, p, qid);
+        dummy_queue_packet(dev, batch.packets[i], qid);
     }
     batch.count = 0;
     pthread_mutex_unlock(&dev->mutex);

@@ -77,7 +77,7 @@ static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
 
 struct netdev_linux {
     struct netdev up;
-    struct svs_list list_node;  /* In 'linux_devices'. */
+    struct netdev_linux_watch watch;   /* Link changes. */
     bool is_tap;                /* "internal" or "tap". */
 
     /* Fixed after construct. */
@@ -86,9 +86,6 @@ struct netdev_linux {
     bool created;               /* A tap the switch created. */
 
     pthread_mutex_t mutex;      /* Guards the members below. */
-    int ifindex;                /* Kernel ifindex, 0 if gone. */
-    bool gone;                  /* The device was removed. */
-    struct linux_link_info cache;   /* Last seen, for change detection. */
     uint64_t tx_dropped;        /* Packets the kernel refused. */
 };
 
@@ -105,12 +102,12 @@ struct netdev_rxq_linux {
     uint32_t pkts_left;         /* Packets still to read in it, or 0. */
     uint8_t *next_pkt;          /* Next tpacket3_hdr in it. */
 
-    /* "internal"/"tap": a scratch buffer for one packet. */
-    uint8_t *buf;
+    bool is_tap;                /* "internal"/"tap": reads the tap. */
 };
 
+/* Watched links (struct netdev_linux_watch). */
 static pthread_mutex_t linux_list_mutex = PTHREAD_MUTEX_INITIALIZER;
-static struct svs_list linux_devices = SVS_LIST_INITIALIZER(&linux_devices);
+static struct svs_list linux_watches = SVS_LIST_INITIALIZER(&linux_watches);
 
 static const struct netdev_class netdev_linux_class;
 static const struct netdev_class netdev_internal_class;
@@ -168,7 +165,7 @@ linux_ifreq(const char *name, unsigned long cmd, struct ifreq *ifr)
 }
 
 int
-linux_get_ifindex(const char *name)
+netdev_linux_ifindex(const char *name)
 {
     struct ifreq ifr;
     int error;
@@ -179,7 +176,7 @@ linux_get_ifindex(const char *name)
 }
 
 int
-linux_get_ifflags(const char *name, unsigned int *ifflags)
+netdev_linux_ifflags_get(const char *name, unsigned int *ifflags)
 {
     struct ifreq ifr;
     int error;
@@ -191,13 +188,13 @@ linux_get_ifflags(const char *name, unsigned int *ifflags)
 }
 
 int
-linux_set_ifflags(const char *name, unsigned int off, unsigned int on)
+netdev_linux_ifflags_set(const char *name, unsigned int off, unsigned int on)
 {
     struct ifreq ifr;
     unsigned int flags;
     int error;
 
-    error = linux_get_ifflags(name, &flags);
+    error = netdev_linux_ifflags_get(name, &flags);
     if (error) {
         return error;
     }
@@ -210,7 +207,7 @@ linux_set_ifflags(const char *name, unsigned int off, unsigned int on)
 }
 
 int
-linux_get_etheraddr(const char *name, struct eth_addr *mac)
+netdev_linux_hwaddr_get(const char *name, struct eth_addr *mac)
 {
     struct ifreq ifr;
     int error;
@@ -224,7 +221,7 @@ linux_get_etheraddr(const char *name, struct eth_addr *mac)
 }
 
 int
-linux_set_etheraddr(const char *name, struct eth_addr mac)
+netdev_linux_hwaddr_set(const char *name, struct eth_addr mac)
 {
     struct ifreq ifr;
 
@@ -235,7 +232,7 @@ linux_set_etheraddr(const char *name, struct eth_addr mac)
 }
 
 int
-linux_get_mtu(const char *name, int *mtu)
+netdev_linux_mtu_get(const char *name, int *mtu)
 {
     struct ifreq ifr;
     int error;
@@ -247,7 +244,7 @@ linux_get_mtu(const char *name, int *mtu)
 }
 
 int
-linux_set_mtu(const char *name, int mtu)
+netdev_linux_mtu_set(const char *name, int mtu)
 {
     struct ifreq ifr;
 
@@ -267,7 +264,7 @@ linux_ethtool(const char *name, void *cmd)
 }
 
 int
-linux_get_speed(const char *name, uint32_t *mbps)
+netdev_linux_speed_get(const char *name, uint32_t *mbps)
 {
     struct ethtool_cmd ecmd;
     uint32_t speed;
@@ -286,7 +283,7 @@ linux_get_speed(const char *name, uint32_t *mbps)
 }
 
 int
-linux_get_drvinfo(const char *name, struct smap *smap)
+netdev_linux_drvinfo_get(const char *name, struct smap *smap)
 {
     struct ethtool_drvinfo info;
     int error;
@@ -306,7 +303,7 @@ linux_get_drvinfo(const char *name, struct smap *smap)
 }
 
 enum netdev_flags
-linux_flags_to_netdev(unsigned int ifflags)
+netdev_linux_flags_to_netdev(unsigned int ifflags)
 {
     return ((ifflags & IFF_UP ? NETDEV_UP : 0)
             | (ifflags & IFF_PROMISC ? NETDEV_PROMISC : 0)
@@ -314,7 +311,7 @@ linux_flags_to_netdev(unsigned int ifflags)
 }
 
 unsigned int
-linux_flags_from_netdev(enum netdev_flags flags)
+netdev_linux_flags_from_netdev(enum netdev_flags flags)
 {
     return ((flags & NETDEV_UP ? IFF_UP : 0)
             | (flags & NETDEV_PROMISC ? IFF_PROMISC : 0)
@@ -352,7 +349,8 @@ linux_stats_from_rtnl(struct netdev_stats *dst,
 
 /* Parses the RTM_NEWLINK message 'nlh' into 'info'. */
 static void
-linux_parse_link(const struct nlmsghdr *nlh, struct linux_link_info *info)
+linux_parse_link(const struct nlmsghdr *nlh,
+                 struct netdev_linux_link_info *info)
 {
     const struct ifinfomsg *ifi = NLMSG_DATA(nlh);
     int len = nlh->nlmsg_len - NLMSG_LENGTH(sizeof *ifi);
@@ -381,7 +379,8 @@ linux_parse_link(const struct nlmsghdr *nlh, struct linux_link_info *info)
 }
 
 int
-linux_link_query(const char *name, int ifindex, struct linux_link_info *info)
+netdev_linux_link_query(const char *name, int ifindex,
+                        struct netdev_linux_link_info *info)
 {
     struct {
         struct nlmsghdr nlh;
@@ -413,11 +412,13 @@ linux_link_query(const char *name, int ifindex, struct linux_link_info *info)
             close(fd);
             return ENODEV;
         }
-        rta = (struct rtattr *) ((char *) &req + NLMSG_ALIGN(req.nlh.nlmsg_len));
+        rta = (struct rtattr *) ((char *) &req
+                                 + NLMSG_ALIGN(req.nlh.nlmsg_len));
         rta->rta_type = IFLA_IFNAME;
         rta->rta_len = RTA_LENGTH(len);
         memcpy(RTA_DATA(rta), name, len);
-        req.nlh.nlmsg_len = NLMSG_ALIGN(req.nlh.nlmsg_len) + RTA_ALIGN(rta->rta_len);
+        req.nlh.nlmsg_len = (NLMSG_ALIGN(req.nlh.nlmsg_len)
+                             + RTA_ALIGN(rta->rta_len));
     } else {
         req.ifi.ifi_index = ifindex;
     }
@@ -490,46 +491,82 @@ linux_notify_open(void)
     notify_fd = fd;
 }
 
-/* Refreshes 'dev''s cached link state from 'info' (NULL: the device is
+/* Refreshes 'w''s cached link state from 'info' (NULL: the link is
  * gone), bumping the change sequence number on a change. */
 static void
-netdev_linux_update(struct netdev_linux *dev,
-                    const struct linux_link_info *info)
+linux_watch_update(struct netdev_linux_watch *w,
+                   const struct netdev_linux_link_info *info)
 {
     bool changed = false;
 
-    pthread_mutex_lock(&dev->mutex);
+    pthread_mutex_lock(&w->mutex);
     if (!info) {
-        if (!dev->gone) {
-            dev->gone = true;
-            dev->ifindex = 0;
+        if (!w->gone) {
+            __atomic_store_n(&w->gone, true, __ATOMIC_RELAXED);
+            w->ifindex = 0;
             changed = true;
-            VLOG_INFO("%s: device removed", dev->up.name);
+            VLOG_INFO("%s: device removed", w->netdev->name);
         }
     } else {
-        changed = (dev->gone
-                   || dev->cache.ifi_flags != info->ifi_flags
-                   || dev->cache.mtu != info->mtu
-                   || !eth_addr_equals(dev->cache.mac, info->mac)
-                   || dev->ifindex != info->ifindex);
-        dev->gone = false;
-        dev->ifindex = info->ifindex;
-        dev->cache = *info;
+        changed = (w->gone
+                   || w->cache.ifi_flags != info->ifi_flags
+                   || w->cache.mtu != info->mtu
+                   || !eth_addr_equals(w->cache.mac, info->mac)
+                   || w->ifindex != info->ifindex);
+        __atomic_store_n(&w->gone, false, __ATOMIC_RELAXED);
+        w->ifindex = info->ifindex;
+        w->cache = *info;
     }
-    pthread_mutex_unlock(&dev->mutex);
+    pthread_mutex_unlock(&w->mutex);
     if (changed) {
-        netdev_change_seq_bump(&dev->up);
+        netdev_change_seq_bump(w->netdev);
     }
+}
+
+void
+netdev_linux_watch_add(struct netdev_linux_watch *w, struct netdev *netdev)
+{
+    struct netdev_linux_link_info info;
+
+    w->netdev = netdev;
+    pthread_mutex_init(&w->mutex, NULL);
+    w->gone = false;
+    w->ifindex = 0;
+    memset(&w->cache, 0, sizeof w->cache);
+    if (!netdev_linux_link_query(netdev->name, 0, &info)) {
+        w->cache = info;
+        w->ifindex = info.ifindex;
+    }
+    pthread_mutex_lock(&linux_list_mutex);
+    svs_list_push_back(&linux_watches, &w->node);
+    pthread_mutex_unlock(&linux_list_mutex);
+}
+
+void
+netdev_linux_watch_remove(struct netdev_linux_watch *w)
+{
+    pthread_mutex_lock(&linux_list_mutex);
+    svs_list_remove(&w->node);
+    pthread_mutex_unlock(&linux_list_mutex);
+    pthread_mutex_destroy(&w->mutex);
+}
+
+/* Whether rtnetlink reported the link deleted.  Lock-free, for the
+ * receive path. */
+bool
+netdev_linux_watch_is_gone(struct netdev_linux_watch *w)
+{
+    return __atomic_load_n(&w->gone, __ATOMIC_RELAXED);
 }
 
 /* Applies one rtnetlink link notification. */
 static void
 linux_notify_apply(const struct nlmsghdr *nlh)
 {
-    struct linux_link_info info;
+    struct netdev_linux_link_info info;
     const struct ifinfomsg *ifi = NLMSG_DATA(nlh);
     const char *ifname = NULL;
-    struct netdev_linux *dev;
+    struct netdev_linux_watch *w;
     int len = nlh->nlmsg_len - NLMSG_LENGTH(sizeof *ifi);
 
     if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof *ifi)) {
@@ -544,24 +581,27 @@ linux_notify_apply(const struct nlmsghdr *nlh)
     linux_parse_link(nlh, &info);
 
     pthread_mutex_lock(&linux_list_mutex);
-    LIST_FOR_EACH (dev, list_node, &linux_devices) {
-        bool match = (ifname ? !strcmp(dev->up.name, ifname)
-                      : dev->ifindex == ifi->ifi_index);
+    LIST_FOR_EACH (w, node, &linux_watches) {
+        bool match = (ifname ? !strcmp(w->netdev->name, ifname)
+                      : w->ifindex == ifi->ifi_index);
         if (match) {
-            netdev_linux_update(dev, nlh->nlmsg_type == RTM_DELLINK
-                                     ? NULL : &info);
+            linux_watch_update(w, nlh->nlmsg_type == RTM_DELLINK
+                                  ? NULL : &info);
         }
     }
     pthread_mutex_unlock(&linux_list_mutex);
 }
 
-static void
-netdev_linux_run(const struct netdev_class *class)
+/* Drains the notification socket.  Every Linux-based class calls this
+ * from its 'run': whichever runs first in a main loop iteration finds the
+ * messages, the others none. */
+void
+netdev_linux_notify_run(void)
 {
     uint8_t buf[16384];
 
-    if (class != &netdev_linux_class || notify_fd < 0) {
-        return;                 /* One class drains the shared socket. */
+    if (notify_fd < 0) {
+        return;
     }
     for (;;) {
         ssize_t n = recv(notify_fd, buf, sizeof buf, 0);
@@ -569,16 +609,17 @@ netdev_linux_run(const struct netdev_class *class)
 
         if (n < 0) {
             if (errno == ENOBUFS) {
-                /* Lost notifications: re-read every device. */
-                struct netdev_linux *dev;
+                /* Lost notifications: re-read every link. */
+                struct netdev_linux_watch *w;
 
                 pthread_mutex_lock(&linux_list_mutex);
-                LIST_FOR_EACH (dev, list_node, &linux_devices) {
-                    struct linux_link_info info;
+                LIST_FOR_EACH (w, node, &linux_watches) {
+                    struct netdev_linux_link_info info;
 
-                    netdev_linux_update(dev, linux_link_query(dev->up.name,
-                                                              0, &info)
-                                             ? NULL : &info);
+                    int error = netdev_linux_link_query(w->netdev->name, 0,
+                                                        &info);
+
+                    linux_watch_update(w, error ? NULL : &info);
                 }
                 pthread_mutex_unlock(&linux_list_mutex);
                 continue;
@@ -596,12 +637,24 @@ netdev_linux_run(const struct netdev_class *class)
     }
 }
 
+void
+netdev_linux_notify_wait(void)
+{
+    if (notify_fd >= 0) {
+        poll_fd_wait(notify_fd, POLLIN);
+    }
+}
+
+static void
+netdev_linux_run(const struct netdev_class *class)
+{
+    netdev_linux_notify_run();
+}
+
 static void
 netdev_linux_wait(const struct netdev_class *class)
 {
-    if (class == &netdev_linux_class && notify_fd >= 0) {
-        poll_fd_wait(notify_fd, POLLIN);
-    }
+    netdev_linux_notify_wait();
 }
 
 /* Device lifecycle. */
@@ -616,16 +669,8 @@ netdev_linux_alloc(void)
 static void
 netdev_linux_common_construct(struct netdev_linux *dev)
 {
-    struct linux_link_info info;
-
     pthread_mutex_init(&dev->mutex, NULL);
-    if (!linux_link_query(dev->up.name, 0, &info)) {
-        dev->cache = info;
-        dev->ifindex = info.ifindex;
-    }
-    pthread_mutex_lock(&linux_list_mutex);
-    svs_list_push_back(&linux_devices, &dev->list_node);
-    pthread_mutex_unlock(&linux_list_mutex);
+    netdev_linux_watch_add(&dev->watch, &dev->up);
 }
 
 static int
@@ -633,7 +678,7 @@ netdev_linux_construct(struct netdev *netdev)
 {
     struct netdev_linux *dev = netdev_linux_cast(netdev);
     struct sockaddr_ll sll;
-    int ifindex = linux_get_ifindex(netdev->name);
+    int ifindex = netdev_linux_ifindex(netdev->name);
     int one = 1;
     int error;
 
@@ -663,7 +708,6 @@ netdev_linux_construct(struct netdev *netdev)
         goto error;
     }
     netdev_linux_common_construct(dev);
-    dev->ifindex = ifindex;
     return 0;
 
 error:
@@ -677,7 +721,7 @@ netdev_tap_construct(struct netdev *netdev)
 {
     struct netdev_linux *dev = netdev_linux_cast(netdev);
     unsigned int offloads = TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6;
-    bool existed = linux_get_ifindex(netdev->name) > 0;
+    bool existed = netdev_linux_ifindex(netdev->name) > 0;
     struct ifreq ifr;
     int error;
 
@@ -711,7 +755,7 @@ netdev_tap_construct(struct netdev *netdev)
         error = errno;
         goto error;
     }
-    error = linux_set_ifflags(netdev->name, 0, IFF_UP);
+    error = netdev_linux_ifflags_set(netdev->name, 0, IFF_UP);
     if (error) {
         VLOG_WARN("%s: bringing tap device up failed (%s)", netdev->name,
                   svs_strerror(error));
@@ -730,9 +774,7 @@ netdev_linux_destruct(struct netdev *netdev)
 {
     struct netdev_linux *dev = netdev_linux_cast(netdev);
 
-    pthread_mutex_lock(&linux_list_mutex);
-    svs_list_remove(&dev->list_node);
-    pthread_mutex_unlock(&linux_list_mutex);
+    netdev_linux_watch_remove(&dev->watch);
     if (dev->is_tap && netdev->remove_on_close && !dev->created) {
         /* An existing persistent tap the switch was asked to remove. */
         if (ioctl(dev->tx_fd, TUNSETPERSIST, 0) < 0) {
@@ -755,38 +797,38 @@ netdev_linux_dealloc(struct netdev *netdev)
 static int
 netdev_linux_set_etheraddr(struct netdev *netdev, struct eth_addr mac)
 {
-    return linux_set_etheraddr(netdev->name, mac);
+    return netdev_linux_hwaddr_set(netdev->name, mac);
 }
 
 static int
 netdev_linux_get_etheraddr(const struct netdev *netdev, struct eth_addr *mac)
 {
-    return linux_get_etheraddr(netdev->name, mac);
+    return netdev_linux_hwaddr_get(netdev->name, mac);
 }
 
 static int
 netdev_linux_get_mtu(const struct netdev *netdev, int *mtup)
 {
-    return linux_get_mtu(netdev->name, mtup);
+    return netdev_linux_mtu_get(netdev->name, mtup);
 }
 
 static int
 netdev_linux_set_mtu(struct netdev *netdev, int mtu)
 {
-    return linux_set_mtu(netdev->name, mtu);
+    return netdev_linux_mtu_set(netdev->name, mtu);
 }
 
 static int
 netdev_linux_get_ifindex(const struct netdev *netdev)
 {
-    return linux_get_ifindex(netdev->name);
+    return netdev_linux_ifindex(netdev->name);
 }
 
 static int
 netdev_linux_get_carrier(const struct netdev *netdev, bool *carrier)
 {
     unsigned int flags;
-    int error = linux_get_ifflags(netdev->name, &flags);
+    int error = netdev_linux_ifflags_get(netdev->name, &flags);
 
     *carrier = !error && (flags & IFF_RUNNING);
     return error;
@@ -795,7 +837,7 @@ netdev_linux_get_carrier(const struct netdev *netdev, bool *carrier)
 static int
 netdev_linux_get_speed(const struct netdev *netdev, uint32_t *mbps)
 {
-    return linux_get_speed(netdev->name, mbps);
+    return netdev_linux_speed_get(netdev->name, mbps);
 }
 
 static int
@@ -803,8 +845,8 @@ netdev_linux_get_stats(const struct netdev *netdev,
                        struct netdev_stats *stats)
 {
     struct netdev_linux *dev = netdev_linux_cast(netdev);
-    struct linux_link_info info;
-    int error = linux_link_query(netdev->name, 0, &info);
+    struct netdev_linux_link_info info;
+    int error = netdev_linux_link_query(netdev->name, 0, &info);
 
     if (error) {
         return error;
@@ -833,7 +875,7 @@ netdev_linux_get_stats(const struct netdev *netdev,
 static int
 netdev_linux_get_status(const struct netdev *netdev, struct smap *smap)
 {
-    return linux_get_drvinfo(netdev->name, smap);
+    return netdev_linux_drvinfo_get(netdev->name, smap);
 }
 
 static int
@@ -841,20 +883,82 @@ netdev_linux_update_flags(struct netdev *netdev, enum netdev_flags off,
                           enum netdev_flags on, enum netdev_flags *old)
 {
     unsigned int ifflags;
-    int error = linux_get_ifflags(netdev->name, &ifflags);
+    int error = netdev_linux_ifflags_get(netdev->name, &ifflags);
 
     if (error) {
         return error;
     }
-    *old = linux_flags_to_netdev(ifflags);
+    *old = netdev_linux_flags_to_netdev(ifflags);
     if (off || on) {
-        error = linux_set_ifflags(netdev->name, linux_flags_from_netdev(off),
-                                  linux_flags_from_netdev(on));
+        error = netdev_linux_ifflags_set(
+            netdev->name, netdev_linux_flags_from_netdev(off),
+            netdev_linux_flags_from_netdev(on));
         if (!error && ((*old & ~off) | on) != *old) {
             netdev_change_seq_bump(netdev);
         }
     }
     return error;
+}
+
+/* Buffers for big received packets.
+ *
+ * A TSO packet is up to 64 kB.  Allocating and freeing that much per
+ * packet makes malloc grow and trim its heap, and every new page costs a
+ * fault (expensive in virtual machines): a pool of big buffers, returned
+ * by the packets' 'release' callback from whatever thread frees them,
+ * avoids that.  Small packets use malloc. */
+#define BIG_BUF_SIZE (DP_PACKET_HEADROOM + TAP_MAX_PACKET + 8)
+#define BIG_BUF_MIN 2048        /* Smaller packets are malloc'd. */
+#define BIG_BUF_POOL_MAX 256    /* Buffers kept for reuse. */
+
+static pthread_mutex_t big_buf_mutex = PTHREAD_MUTEX_INITIALIZER;
+static void *big_bufs[BIG_BUF_POOL_MAX];    /* Under 'big_buf_mutex'. */
+static size_t n_big_bufs;                   /* Under 'big_buf_mutex'. */
+
+/* The 'release' callback of big packets.  dp_packet_delete() passes the
+ * packet itself, whose struct is freed here too; dp-packet's reallocation
+ * passes a copy with 'release' cleared, of which only the buffer is
+ * ours. */
+static void
+linux_big_buf_release(struct dp_packet *p)
+{
+    void *buf = p->base;
+
+    pthread_mutex_lock(&big_buf_mutex);
+    if (n_big_bufs < BIG_BUF_POOL_MAX) {
+        big_bufs[n_big_bufs++] = buf;
+        buf = NULL;
+    }
+    pthread_mutex_unlock(&big_buf_mutex);
+    free(buf);
+    if (p->release) {
+        free(p);
+    }
+}
+
+/* Returns a new empty packet with room for 'size' bytes and the default
+ * headroom. */
+static struct dp_packet *
+linux_packet_alloc(size_t size)
+{
+    struct dp_packet *p;
+    void *buf = NULL;
+
+    if (size < BIG_BUF_MIN || size > BIG_BUF_SIZE - DP_PACKET_HEADROOM) {
+        return dp_packet_new_with_headroom(size, DP_PACKET_HEADROOM);
+    }
+    pthread_mutex_lock(&big_buf_mutex);
+    if (n_big_bufs) {
+        buf = big_bufs[--n_big_bufs];
+    }
+    pthread_mutex_unlock(&big_buf_mutex);
+    if (!buf) {
+        buf = xmalloc(BIG_BUF_SIZE);
+    }
+    p = xmalloc(sizeof *p);
+    dp_packet_use(p, buf, BIG_BUF_SIZE, DP_PACKET_HEADROOM, 0);
+    p->release = linux_big_buf_release;
+    return p;
 }
 
 /* Offload state <-> virtio_net_hdr. */
@@ -1133,11 +1237,11 @@ netdev_linux_rxq_construct(struct netdev_rxq *rxq)
 
     if (dev->is_tap) {
         rx->fd = dev->tx_fd;
-        rx->buf = xmalloc(TAP_MAX_PACKET + sizeof(struct virtio_net_hdr));
+        rx->is_tap = true;
         return 0;
     }
 
-    ifindex = linux_get_ifindex(name);
+    ifindex = netdev_linux_ifindex(name);
     if (ifindex < 0) {
         return -ifindex;
     }
@@ -1219,9 +1323,7 @@ netdev_linux_rxq_destruct(struct netdev_rxq *rxq)
 {
     struct netdev_rxq_linux *rx = netdev_rxq_linux_cast(rxq);
 
-    if (rx->buf) {
-        free(rx->buf);          /* Tap: the fd is the device's. */
-    } else {
+    if (!rx->is_tap) {          /* A tap's fd is the device's. */
         munmap(rx->ring, rx->ring_size);
         close(rx->fd);
     }
@@ -1254,8 +1356,7 @@ rxq_packet_from_ring(const struct tpacket3_hdr *h)
         return NULL;
     }
     memcpy(&vh, frame - sizeof vh, sizeof vh);
-    p = dp_packet_new_with_headroom(h->tp_snaplen + (vlan ? 4 : 0),
-                                    DP_PACKET_HEADROOM);
+    p = linux_packet_alloc(h->tp_snaplen + (vlan ? 4 : 0));
     if (vlan) {
         /* The kernel took the tag out into metadata: put it back. */
         uint16_t tpid = (h->tp_status & TP_STATUS_VLAN_TPID_VALID
@@ -1287,16 +1388,12 @@ rxq_check_gone(struct netdev_rxq_linux *rx)
     struct netdev_linux *dev = netdev_linux_cast(rx->up.netdev);
     int err = 0;
     socklen_t len = sizeof err;
-    bool gone;
 
     if (getsockopt(rx->fd, SOL_SOCKET, SO_ERROR, &err, &len)) {
         err = 0;
     }
-    pthread_mutex_lock(&dev->mutex);
-    gone = dev->gone;
-    pthread_mutex_unlock(&dev->mutex);
-    if (err || gone) {
-        rx->dead = linux_get_ifindex(dev->up.name) != rx->ifindex;
+    if (err || netdev_linux_watch_is_gone(&dev->watch)) {
+        rx->dead = netdev_linux_ifindex(dev->up.name) != rx->ifindex;
         if (rx->dead) {
             VLOG_WARN_RL(&rl, "%s: device went away", dev->up.name);
         }
@@ -1346,8 +1443,8 @@ netdev_linux_rxq_recv_ring(struct netdev_rxq_linux *rx,
     }
     if (!batch->count
         && (poll_fd_may_be_ready(rx->fd, POLLIN)
-            || __atomic_load_n(&netdev_linux_cast(rx->up.netdev)->gone,
-                               __ATOMIC_RELAXED))) {
+            || netdev_linux_watch_is_gone(
+                   &netdev_linux_cast(rx->up.netdev)->watch))) {
         rxq_check_gone(rx);
         if (rx->dead) {
             return ENODEV;
@@ -1363,30 +1460,44 @@ netdev_linux_rxq_recv_tap(struct netdev_rxq_linux *rx,
     struct virtio_net_hdr vh;
 
     while (!dp_packet_batch_is_full(batch)) {
+        /* Read straight into a big buffer; copy small packets out. */
+        struct dp_packet *p = linux_packet_alloc(TAP_MAX_PACKET);
         struct iovec iov[2] = {
             { &vh, sizeof vh },
-            { rx->buf, TAP_MAX_PACKET },
+            { dp_packet_data(p), TAP_MAX_PACKET },
         };
-        struct dp_packet *p;
         ssize_t n = readv(rx->fd, iov, 2);
+        size_t size;
 
         if (n < 0) {
-            if (errno == EINTR) {
+            int error = errno;
+
+            dp_packet_delete(p);
+            if (error == EINTR) {
                 continue;
             }
-            if (errno != EAGAIN) {
+            if (error != EAGAIN) {
                 VLOG_WARN_RL(&rl, "%s: read failed (%s)",
-                             rx->up.netdev->name, svs_strerror(errno));
+                             rx->up.netdev->name, svs_strerror(error));
                 if (!batch->count) {
-                    return errno;
+                    return error;
                 }
             }
             break;
         }
         if ((size_t) n < sizeof vh + ETH_HEADER_LEN) {
+            dp_packet_delete(p);
             continue;
         }
-        p = dp_packet_clone_data(rx->buf, n - sizeof vh);
+        size = n - sizeof vh;
+        if (size < BIG_BUF_MIN) {
+            struct dp_packet *small = dp_packet_clone_data(dp_packet_data(p),
+                                                           size);
+            dp_packet_delete(p);
+            p = small;
+        } else {
+            dp_packet_set_size(p, size);
+        }
         linux_vnet_hdr_to_packet(&vh, p);
         dp_packet_batch_add(batch, p);
     }
@@ -1398,7 +1509,7 @@ netdev_linux_rxq_recv(struct netdev_rxq *rxq, struct dp_packet_batch *batch)
 {
     struct netdev_rxq_linux *rx = netdev_rxq_linux_cast(rxq);
 
-    return (rx->buf
+    return (rx->is_tap
             ? netdev_linux_rxq_recv_tap(rx, batch)
             : netdev_linux_rxq_recv_ring(rx, batch));
 }
@@ -1411,7 +1522,7 @@ netdev_linux_rxq_wait(struct netdev_rxq *rxq)
     if (rx->dead) {
         return;                 /* Nothing will ever arrive. */
     }
-    if (!rx->buf && rx->pkts_left) {
+    if (!rx->is_tap && rx->pkts_left) {
         poll_immediate_wake();
     } else {
         poll_fd_wait(rx->fd, POLLIN);

@@ -97,6 +97,7 @@ static void
 netdev_register_builtin(void)
 {
     netdev_linux_register();
+    netdev_afxdp_register();
 }
 
 void

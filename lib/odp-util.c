@@ -18,6 +18,7 @@
 #include "dynamic-string.h"
 #include "hash.h"
 #include "netlink.h"
+#include "odp-util-private.h"
 #include "ofpbuf.h"
 #include "packets.h"
 #include "util.h"
@@ -96,8 +97,8 @@ odp_portno_names_destroy(struct odp_portno_names *map)
     }
 }
 
-static void
-format_port(struct ds *s, odp_port_t port,
+void
+odp_format_port(struct ds *s, odp_port_t port,
             const struct odp_portno_names *names)
 {
     const char *name = odp_portno_names_get(names, port);
@@ -111,82 +112,57 @@ format_port(struct ds *s, odp_port_t port,
 /* ---------------------------------------------------------------- */
 /* Fields of attributes, as tables. */
 
-enum odp_field_kind {
-    OFK_ETH,            /* struct eth_addr. */
-    OFK_IPV4,           /* be32, mask as a dotted quad. */
-    OFK_IPV6,           /* struct in6_addr, mask as an address. */
-    OFK_U8D,            /* uint8_t, decimal; mask hex. */
-    OFK_U8X,            /* uint8_t, hex. */
-    OFK_BE16D,          /* be16, decimal; mask hex. */
-    OFK_LOW8,           /* be16 holding an 8-bit value (ICMP type/code). */
-    OFK_LABEL,          /* be32 IPv6 flow label (20 bits), hex. */
-    OFK_FRAG,           /* uint8_t FLOW_NW_FRAG_* as no/first/later. */
-};
-
-struct odp_field {
-    const char *name;
-    enum odp_field_kind kind;
-    uint16_t ofs;               /* Offset in struct flow. */
-};
-
 #define F(NAME, KIND, MEMBER) { NAME, KIND, offsetof(struct flow, MEMBER) }
 
-static const struct odp_field eth_fields[] = {
+const struct odp_field odp_eth_fields[2] = {
     F("src", OFK_ETH, dl_src), F("dst", OFK_ETH, dl_dst),
 };
-static const struct odp_field ipv4_fields[] = {
+const struct odp_field odp_ipv4_fields[6] = {
     F("src", OFK_IPV4, nw_src), F("dst", OFK_IPV4, nw_dst),
     F("proto", OFK_U8D, nw_proto), F("tos", OFK_U8X, nw_tos),
     F("ttl", OFK_U8D, nw_ttl), F("frag", OFK_FRAG, nw_frag),
 };
-static const struct odp_field ipv6_fields[] = {
+const struct odp_field odp_ipv6_fields[7] = {
     F("src", OFK_IPV6, ipv6_src), F("dst", OFK_IPV6, ipv6_dst),
     F("label", OFK_LABEL, ipv6_label), F("proto", OFK_U8D, nw_proto),
     F("tclass", OFK_U8X, nw_tos), F("hlimit", OFK_U8D, nw_ttl),
     F("frag", OFK_FRAG, nw_frag),
 };
-static const struct odp_field tp_fields[] = {
+const struct odp_field odp_tp_fields[2] = {
     F("src", OFK_BE16D, tp_src), F("dst", OFK_BE16D, tp_dst),
 };
-static const struct odp_field icmp_fields[] = {
+const struct odp_field odp_icmp_fields[2] = {
     F("type", OFK_LOW8, tp_src), F("code", OFK_LOW8, tp_dst),
 };
-static const struct odp_field arp_fields[] = {
+const struct odp_field odp_arp_fields[5] = {
     F("sip", OFK_IPV4, nw_src), F("tip", OFK_IPV4, nw_dst),
     F("op", OFK_U8D, nw_proto), F("sha", OFK_ETH, arp_sha),
     F("tha", OFK_ETH, arp_tha),
 };
-static const struct odp_field nd_fields[] = {
+const struct odp_field odp_nd_fields[3] = {
     F("target", OFK_IPV6, nd_target), F("sll", OFK_ETH, arp_sha),
     F("tll", OFK_ETH, arp_tha),
 };
 
 #undef F
 
-struct odp_table_attr {
-    const char *name;
-    uint16_t type;              /* OVS_KEY_ATTR_*. */
-    const struct odp_field *fields;
-    size_t n_fields;
-};
-
 #define TA(NAME, TYPE, FIELDS) { NAME, TYPE, FIELDS, ARRAY_SIZE(FIELDS) }
 static const struct odp_table_attr table_attrs[] = {
-    TA("eth", OVS_KEY_ATTR_ETHERNET, eth_fields),
-    TA("ipv4", OVS_KEY_ATTR_IPV4, ipv4_fields),
-    TA("ipv6", OVS_KEY_ATTR_IPV6, ipv6_fields),
-    TA("tcp", OVS_KEY_ATTR_TCP, tp_fields),
-    TA("udp", OVS_KEY_ATTR_UDP, tp_fields),
-    TA("sctp", OVS_KEY_ATTR_SCTP, tp_fields),
-    TA("icmp", OVS_KEY_ATTR_ICMP, icmp_fields),
-    TA("icmpv6", OVS_KEY_ATTR_ICMPV6, icmp_fields),
-    TA("arp", OVS_KEY_ATTR_ARP, arp_fields),
-    TA("nd", OVS_KEY_ATTR_ND, nd_fields),
+    TA("eth", OVS_KEY_ATTR_ETHERNET, odp_eth_fields),
+    TA("ipv4", OVS_KEY_ATTR_IPV4, odp_ipv4_fields),
+    TA("ipv6", OVS_KEY_ATTR_IPV6, odp_ipv6_fields),
+    TA("tcp", OVS_KEY_ATTR_TCP, odp_tp_fields),
+    TA("udp", OVS_KEY_ATTR_UDP, odp_tp_fields),
+    TA("sctp", OVS_KEY_ATTR_SCTP, odp_tp_fields),
+    TA("icmp", OVS_KEY_ATTR_ICMP, odp_icmp_fields),
+    TA("icmpv6", OVS_KEY_ATTR_ICMPV6, odp_icmp_fields),
+    TA("arp", OVS_KEY_ATTR_ARP, odp_arp_fields),
+    TA("nd", OVS_KEY_ATTR_ND, odp_nd_fields),
 };
 #undef TA
 
-static const struct odp_table_attr *
-table_attr_by_type(uint16_t type)
+const struct odp_table_attr *
+odp_table_attr_by_type(uint16_t type)
 {
     for (size_t i = 0; i < ARRAY_SIZE(table_attrs); i++) {
         if (table_attrs[i].type == type) {
@@ -196,8 +172,8 @@ table_attr_by_type(uint16_t type)
     return NULL;
 }
 
-static const struct odp_table_attr *
-table_attr_by_name(const char *name, size_t len)
+const struct odp_table_attr *
+odp_table_attr_by_name(const char *name, size_t len)
 {
     for (size_t i = 0; i < ARRAY_SIZE(table_attrs); i++) {
         if (strlen(table_attrs[i].name) == len
@@ -208,8 +184,8 @@ table_attr_by_name(const char *name, size_t len)
     return NULL;
 }
 
-static size_t
-field_size(enum odp_field_kind kind)
+size_t
+odp_field_size(enum odp_field_kind kind)
 {
     switch (kind) {
     case OFK_ETH: return 6;
@@ -222,20 +198,20 @@ field_size(enum odp_field_kind kind)
     return 0;
 }
 
-static const uint8_t *
-field_ptr(const struct flow *flow, const struct odp_field *f)
+const uint8_t *
+odp_field_ptr(const struct flow *flow, const struct odp_field *f)
 {
     return (const uint8_t *) flow + f->ofs;
 }
 
-static uint8_t *
-field_ptr_rw(struct flow *flow, const struct odp_field *f)
+uint8_t *
+odp_field_ptr_rw(struct flow *flow, const struct odp_field *f)
 {
     return (uint8_t *) flow + f->ofs;
 }
 
-static bool
-is_all_zeros(const void *p_, size_t n)
+bool
+odp_is_all_zeros(const void *p_, size_t n)
 {
     const uint8_t *p = p_;
     for (size_t i = 0; i < n; i++) {
@@ -246,8 +222,8 @@ is_all_zeros(const void *p_, size_t n)
     return true;
 }
 
-static bool
-is_all_ones(const void *p_, size_t n)
+bool
+odp_is_all_ones(const void *p_, size_t n)
 {
     const uint8_t *p = p_;
     for (size_t i = 0; i < n; i++) {
@@ -258,22 +234,22 @@ is_all_ones(const void *p_, size_t n)
     return true;
 }
 
-static bool
-field_mask_is_zero(const struct odp_field *f, const struct flow *mask)
+bool
+odp_field_mask_is_zero(const struct odp_field *f, const struct flow *mask)
 {
-    const uint8_t *m = field_ptr(mask, f);
+    const uint8_t *m = odp_field_ptr(mask, f);
     if (f->kind == OFK_LOW8) {
         return !m[1];
     } else if (f->kind == OFK_FRAG) {
         return !(m[0] & FLOW_NW_FRAG_MASK);
     }
-    return is_all_zeros(m, field_size(f->kind));
+    return odp_is_all_zeros(m, odp_field_size(f->kind));
 }
 
 static bool
 field_mask_is_exact(const struct odp_field *f, const struct flow *mask)
 {
-    const uint8_t *m = field_ptr(mask, f);
+    const uint8_t *m = odp_field_ptr(mask, f);
     switch (f->kind) {
     case OFK_LOW8:
         return m[1] == 0xff;
@@ -288,7 +264,7 @@ field_mask_is_exact(const struct odp_field *f, const struct flow *mask)
     case OFK_BE16D:
         break;
     }
-    return is_all_ones(m, field_size(f->kind));
+    return odp_is_all_ones(m, odp_field_size(f->kind));
 }
 
 static const char *
@@ -303,10 +279,10 @@ static void
 format_field(struct ds *s, const struct odp_field *f, const struct flow *key,
              const struct flow *mask, bool verbose)
 {
-    bool zero = field_mask_is_zero(f, mask);
+    bool zero = odp_field_mask_is_zero(f, mask);
     bool exact = field_mask_is_exact(f, mask);
-    const uint8_t *k = field_ptr(key, f);
-    const uint8_t *m = field_ptr(mask, f);
+    const uint8_t *k = odp_field_ptr(key, f);
+    const uint8_t *m = odp_field_ptr(mask, f);
 
     if (zero && (!verbose || f->kind == OFK_FRAG)) {
         return;
@@ -385,8 +361,8 @@ format_field(struct ds *s, const struct odp_field *f, const struct flow *key,
     ds_put_char(s, ',');
 }
 
-static void
-format_table_attr(struct ds *s, const struct odp_table_attr *ta,
+void
+odp_format_table_attr(struct ds *s, const struct odp_table_attr *ta,
                   const struct flow *key, const struct flow *mask,
                   bool verbose)
 {
@@ -403,7 +379,7 @@ table_attr_mask_is_zero(const struct odp_table_attr *ta,
                         const struct flow *mask)
 {
     for (size_t i = 0; i < ta->n_fields; i++) {
-        if (!field_mask_is_zero(&ta->fields[i], mask)) {
+        if (!odp_field_mask_is_zero(&ta->fields[i], mask)) {
             return false;
         }
     }
@@ -415,8 +391,8 @@ table_attr_mask_is_zero(const struct odp_table_attr *ta,
 
 /* Returns the length of the balanced text at 's' up to (not including) the
  * first ',' or ')' at nesting depth 0, or the end of the string. */
-static size_t
-span_item(const char *s)
+size_t
+odp_span_item(const char *s)
 {
     int depth = 0;
     size_t i;
@@ -438,17 +414,17 @@ span_item(const char *s)
 /* If 's' starts with "NAME(", returns the length of the text inside the
  * balanced parentheses and stores its start in '*inside'; returns -1 if
  * the parentheses do not balance, -2 if 's' does not start that way. */
-static int
-scan_parens(const char *s, const char *name, const char **inside)
+int
+odp_scan_parens(const char *s, const char *name, const char **inside)
 {
     size_t n = strlen(name);
     if (strncmp(s, name, n) || s[n] != '(') {
         return -2;
     }
     const char *p = s + n + 1;
-    size_t len = span_item(p);
+    size_t len = odp_span_item(p);
     while (p[len] == ',') {
-        len += 1 + span_item(p + len + 1);
+        len += 1 + odp_span_item(p + len + 1);
     }
     if (p[len] != ')') {
         return -1;
@@ -462,24 +438,24 @@ static bool parse_uint__(const char *s, size_t len, uint64_t max,
 
 /* Parses the 'len' bytes at 's' as an unsigned integer no larger than
  * 'max', in decimal, hex ("0x...") or octal ("0..."). */
-static bool
-parse_uint(const char *s, size_t len, uint64_t max, uint64_t *value)
+bool
+odp_parse_uint(const char *s, size_t len, uint64_t max, uint64_t *value)
 {
     return parse_uint__(s, len, max, value, 0);
 }
 
 /* The same, in decimal only (leading zeros allowed), for the arguments
  * that Open vSwitch reads as decimal. */
-static bool
-parse_uint_dec(const char *s, size_t len, uint64_t max, uint64_t *value)
+bool
+odp_parse_uint_dec(const char *s, size_t len, uint64_t max, uint64_t *value)
 {
     return parse_uint__(s, len, max, value, 10);
 }
 
 /* Decimal (leading zeros allowed) or hex with "0x": recirc ids, which
  * Open vSwitch reads in decimal but prints in hex. */
-static bool
-parse_uint_dec_or_hex(const char *s, size_t len, uint64_t max,
+bool
+odp_parse_uint_dec_or_hex(const char *s, size_t len, uint64_t max,
                       uint64_t *value)
 {
     bool hex = len > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
@@ -512,17 +488,17 @@ parse_uint__(const char *s, size_t len, uint64_t max, uint64_t *value,
 
 /* Parses "VALUE[/MASK]" of 'len' bytes at 's' as unsigned integers no
  * larger than 'max'; without a mask, '*mask' is 'max'. */
-static bool
-parse_uint_masked(const char *s, size_t len, uint64_t max, uint64_t *value,
+bool
+odp_parse_uint_masked(const char *s, size_t len, uint64_t max, uint64_t *value,
                   uint64_t *mask)
 {
     const char *slash = memchr(s, '/', len);
     if (!slash) {
         *mask = max;
-        return parse_uint(s, len, max, value);
+        return odp_parse_uint(s, len, max, value);
     }
-    return (parse_uint(s, slash - s, max, value)
-            && parse_uint(slash + 1, len - (slash - s) - 1, max, mask));
+    return (odp_parse_uint(s, slash - s, max, value)
+            && odp_parse_uint(slash + 1, len - (slash - s) - 1, max, mask));
 }
 
 /* Parses "NAME=VALUE[/MASK]" field text into 'key' and 'mask'. */
@@ -533,8 +509,8 @@ parse_field(const struct odp_field *f, const char *v, size_t len,
     char *text = xmemdup0(v, len);
     const char *slash = memchr(v, '/', len);
     char *value_text = xmemdup0(v, slash ? (size_t) (slash - v) : len);
-    uint8_t *k = field_ptr_rw(key, f);
-    uint8_t *m = field_ptr_rw(mask, f);
+    uint8_t *k = odp_field_ptr_rw(key, f);
+    uint8_t *m = odp_field_ptr_rw(mask, f);
     char *error = NULL;
     uint64_t x, xm;
 
@@ -576,14 +552,14 @@ parse_field(const struct odp_field *f, const char *v, size_t len,
         break;
     }
     case OFK_U8D: case OFK_U8X:
-        if (!parse_uint_masked(text, len, UINT8_MAX, &x, &xm)) {
+        if (!odp_parse_uint_masked(text, len, UINT8_MAX, &x, &xm)) {
             goto bad;
         }
         k[0] = x;
         m[0] = xm;
         break;
     case OFK_BE16D: {
-        if (!parse_uint_masked(text, len, UINT16_MAX, &x, &xm)) {
+        if (!odp_parse_uint_masked(text, len, UINT16_MAX, &x, &xm)) {
             goto bad;
         }
         be16 v16 = htons(x), m16 = htons(xm);
@@ -592,7 +568,7 @@ parse_field(const struct odp_field *f, const char *v, size_t len,
         break;
     }
     case OFK_LOW8: {
-        if (!parse_uint_masked(text, len, UINT8_MAX, &x, &xm)) {
+        if (!odp_parse_uint_masked(text, len, UINT8_MAX, &x, &xm)) {
             goto bad;
         }
         be16 v16 = htons(x), m16 = htons(xm == UINT8_MAX ? 0xffff : xm);
@@ -601,7 +577,7 @@ parse_field(const struct odp_field *f, const char *v, size_t len,
         break;
     }
     case OFK_LABEL:
-        if (!parse_uint_masked(text, len, UINT32_MAX, &x, &xm)
+        if (!odp_parse_uint_masked(text, len, UINT32_MAX, &x, &xm)
             || x > IPV6_LABEL_MASK) {
             goto bad;
         }
@@ -640,14 +616,14 @@ bad:
 
 /* Parses the comma-separated fields of table attribute 'ta' in the 'len'
  * bytes at 's'. */
-static char *
-parse_table_fields(const struct odp_table_attr *ta, const char *s,
+char *
+odp_parse_table_fields(const struct odp_table_attr *ta, const char *s,
                    size_t len, struct flow *key, struct flow *mask)
 {
     const char *end = s + len;
 
     while (s < end) {
-        size_t n = span_item(s);
+        size_t n = odp_span_item(s);
         if (s + n > end) {
             n = end - s;
         }
@@ -774,7 +750,7 @@ parse_flags(const char *s, size_t len, const char *(*name)(uint32_t),
         return xstrdup("empty flags");
     }
     if (s[0] >= '0' && s[0] <= '9') {
-        if (!parse_uint_masked(s, len, UINT32_MAX, &v, &m)) {
+        if (!odp_parse_uint_masked(s, len, UINT32_MAX, &v, &m)) {
             return xasprintf("bad flags \"%.*s\"", (int) len, s);
         }
         *flags = v;
@@ -860,8 +836,8 @@ format_u32_attr(struct key_fmt *kf, const char *name, uint32_t v,
     ds_put_char(kf->s, ')');
 }
 
-static void
-format_u128_hex(struct ds *s, svs_u128 v)
+void
+odp_format_u128_hex(struct ds *s, svs_u128 v)
 {
     if (v.u64.hi) {
         ds_put_format(s, "0x%"PRIx64"%016"PRIx64, v.u64.hi, v.u64.lo);
@@ -876,8 +852,8 @@ u128_is_zero(svs_u128 v)
     return !v.u64.hi && !v.u64.lo;
 }
 
-static bool
-u128_is_ones(svs_u128 v)
+bool
+odp_u128_is_ones(svs_u128 v)
 {
     return v.u64.hi == UINT64_MAX && v.u64.lo == UINT64_MAX;
 }
@@ -895,7 +871,8 @@ format_tunnel(struct key_fmt *kf)
     const struct flow_tnl *m = &kf->mask->tunnel;
     struct ds *s = kf->s;
 
-    if (!tunnel_is_set(k) || (!kf->verbose && is_all_zeros(m, sizeof *m))) {
+    if (!tunnel_is_set(k)
+        || (!kf->verbose && odp_is_all_zeros(m, sizeof *m))) {
         return;
     }
     put_sep(s);
@@ -996,8 +973,8 @@ format_vlan_tci(struct ds *s, be16 tci_, be16 mask_, bool verbose)
     ds_chomp(s, ',');
 }
 
-static void
-format_mpls(struct ds *s, const be32 *lses, const be32 *masks, int n)
+void
+odp_format_mpls(struct ds *s, const be32 *lses, const be32 *masks, int n)
 {
     if (n == 1) {
         be32 k = lses[0], m = masks[0];
@@ -1038,22 +1015,22 @@ format_l3_l4(struct key_fmt *kf)
     bool is_ip = false;
 
     if (dl_type == ETH_TYPE_IP) {
-        ta = table_attr_by_type(OVS_KEY_ATTR_IPV4);
+        ta = odp_table_attr_by_type(OVS_KEY_ATTR_IPV4);
         is_ip = true;
     } else if (dl_type == ETH_TYPE_IPV6) {
-        ta = table_attr_by_type(OVS_KEY_ATTR_IPV6);
+        ta = odp_table_attr_by_type(OVS_KEY_ATTR_IPV6);
         is_ip = true;
     } else if (dl_type == ETH_TYPE_ARP || dl_type == ETH_TYPE_RARP) {
-        ta = table_attr_by_type(OVS_KEY_ATTR_ARP);
+        ta = odp_table_attr_by_type(OVS_KEY_ATTR_ARP);
     } else if (dl_type == ETH_TYPE_MPLS || dl_type == ETH_TYPE_MPLS_MCAST) {
         int n = flow_count_mpls_labels(k);
         if (n < 1) {
             n = 1;
         }
-        if (kf->verbose || !is_all_zeros(m->mpls_lse, n * 4)) {
+        if (kf->verbose || !odp_is_all_zeros(m->mpls_lse, n * 4)) {
             put_sep(kf->s);
             ds_put_cstr(kf->s, "mpls(");
-            format_mpls(kf->s, k->mpls_lse, m->mpls_lse, n);
+            odp_format_mpls(kf->s, k->mpls_lse, m->mpls_lse, n);
             ds_put_char(kf->s, ')');
         }
         return;
@@ -1063,7 +1040,7 @@ format_l3_l4(struct key_fmt *kf)
     }
     if (kf->verbose || !table_attr_mask_is_zero(ta, m)) {
         put_sep(kf->s);
-        format_table_attr(kf->s, ta, k, m, kf->verbose);
+        odp_format_table_attr(kf->s, ta, k, m, kf->verbose);
     }
     if (!is_ip || k->nw_frag & FLOW_NW_FRAG_LATER) {
         return;
@@ -1084,10 +1061,10 @@ format_l3_l4(struct key_fmt *kf)
     if (!l4) {
         return;
     }
-    ta = table_attr_by_type(l4);
+    ta = odp_table_attr_by_type(l4);
     if (kf->verbose || !table_attr_mask_is_zero(ta, m)) {
         put_sep(kf->s);
-        format_table_attr(kf->s, ta, k, m, kf->verbose);
+        odp_format_table_attr(kf->s, ta, k, m, kf->verbose);
     }
     if (l4 == OVS_KEY_ATTR_TCP && (k->tcp_flags || m->tcp_flags)) {
         put_sep(kf->s);
@@ -1099,10 +1076,10 @@ format_l3_l4(struct key_fmt *kf)
     if (l4 == OVS_KEY_ATTR_ICMPV6 && !(ntohs(k->tp_dst) & 0xff)) {
         uint8_t type = ntohs(k->tp_src) & 0xff;
         if (type == ND_NEIGHBOR_SOLICIT || type == ND_NEIGHBOR_ADVERT) {
-            ta = table_attr_by_type(OVS_KEY_ATTR_ND);
+            ta = odp_table_attr_by_type(OVS_KEY_ATTR_ND);
             if (kf->verbose || !table_attr_mask_is_zero(ta, m)) {
                 put_sep(kf->s);
-                format_table_attr(kf->s, ta, k, m, kf->verbose);
+                odp_format_table_attr(kf->s, ta, k, m, kf->verbose);
             }
         }
     }
@@ -1172,10 +1149,10 @@ odp_flow_format(const struct flow *key, const struct flow_wildcards *wc,
     if (verbose || !u128_is_zero(m->ct_label)) {
         put_sep(s);
         ds_put_cstr(s, "ct_label(");
-        format_u128_hex(s, key->ct_label);
-        if (!u128_is_ones(m->ct_label)) {
+        odp_format_u128_hex(s, key->ct_label);
+        if (!odp_u128_is_ones(m->ct_label)) {
             ds_put_char(s, '/');
-            format_u128_hex(s, m->ct_label);
+            odp_format_u128_hex(s, m->ct_label);
         }
         ds_put_char(s, ')');
     }
@@ -1196,7 +1173,7 @@ odp_flow_format(const struct flow *key, const struct flow_wildcards *wc,
     if (verbose || m->in_port) {
         put_sep(s);
         ds_put_cstr(s, "in_port(");
-        format_port(s, key->in_port, verbose ? names : NULL);
+        odp_format_port(s, key->in_port, verbose ? names : NULL);
         if (m->in_port != UINT32_MAX) {
             ds_put_format(s, "/%#"PRIx32, m->in_port);
         }
@@ -1218,10 +1195,10 @@ odp_flow_format(const struct flow *key, const struct flow_wildcards *wc,
     int n_encaps = 0;
     if (key->packet_type == htonl(PT_ETH)) {
         const struct odp_table_attr *eth
-            = table_attr_by_type(OVS_KEY_ATTR_ETHERNET);
+            = odp_table_attr_by_type(OVS_KEY_ATTR_ETHERNET);
         if (verbose || !table_attr_mask_is_zero(eth, m)) {
             put_sep(s);
-            format_table_attr(s, eth, key, m, verbose);
+            odp_format_table_attr(s, eth, key, m, verbose);
         } else if (!m->packet_type) {
             put_sep(s);
             ds_put_cstr(s, "eth()");
@@ -1260,11 +1237,11 @@ odp_flow_format(const struct flow *key, const struct flow_wildcards *wc,
 /* ---------------------------------------------------------------- */
 /* Key parsing. */
 
-static char *
-parse_u32_value(const char *s, size_t len, uint32_t *v, uint32_t *m)
+char *
+odp_parse_u32_value(const char *s, size_t len, uint32_t *v, uint32_t *m)
 {
     uint64_t x, xm;
-    if (!parse_uint_masked(s, len, UINT32_MAX, &x, &xm)) {
+    if (!odp_parse_uint_masked(s, len, UINT32_MAX, &x, &xm)) {
         return xasprintf("bad value \"%.*s\"", (int) len, s);
     }
     *v = x;
@@ -1272,8 +1249,8 @@ parse_u32_value(const char *s, size_t len, uint32_t *v, uint32_t *m)
     return NULL;
 }
 
-static char *
-parse_u128_value(const char *s, size_t len, svs_u128 *v, svs_u128 *m)
+char *
+odp_parse_u128_value(const char *s, size_t len, svs_u128 *v, svs_u128 *m)
 {
     const char *slash = memchr(s, '/', len);
     size_t vlen = slash ? (size_t) (slash - s) : len;
@@ -1310,7 +1287,7 @@ parse_u128_value(const char *s, size_t len, svs_u128 *v, svs_u128 *m)
             }
         } else {
             uint64_t x;
-            if (!parse_uint(p, n, UINT64_MAX, &x)) {
+            if (!odp_parse_uint(p, n, UINT64_MAX, &x)) {
                 return xasprintf("bad value \"%.*s\"", (int) len, s);
             }
             out->u64.lo = x;
@@ -1319,26 +1296,19 @@ parse_u128_value(const char *s, size_t len, svs_u128 *v, svs_u128 *m)
     return NULL;
 }
 
-struct key_parse {
-    const struct odp_portno_names *names;
-    struct flow *key;
-    struct flow *mask;
-    int n_vlans;
-};
-
-static char *parse_key_list(struct key_parse *, const char *s, size_t len);
+static char *parse_key_list(struct odp_key_parse *, const char *s, size_t len);
 
 static char *
-parse_tunnel(struct key_parse *kp, const char *s, size_t len)
+parse_tunnel(struct odp_key_parse *kp, const char *s, size_t len)
 {
     struct flow_tnl *k = &kp->key->tunnel, *m = &kp->mask->tunnel;
     const char *end = s + len;
 
     while (s < end) {
-        size_t n = span_item(s);
+        size_t n = odp_span_item(s);
         const char *eq = memchr(s, '=', n);
         const char *inside;
-        int ilen = scan_parens(s, "flags", &inside);
+        int ilen = odp_scan_parens(s, "flags", &inside);
         char *error = NULL;
         if (ilen >= 0) {
             uint32_t f, fm;
@@ -1355,7 +1325,8 @@ parse_tunnel(struct key_parse *kp, const char *s, size_t len)
             uint64_t x, xm;
 #define NAME_IS(NAME) (nlen == strlen(NAME) && !memcmp(s, NAME, nlen))
             if (NAME_IS("tun_id")) {
-                if (parse_uint_masked(val, strlen(val), UINT64_MAX, &x, &xm)) {
+                if (odp_parse_uint_masked(val, strlen(val), UINT64_MAX, &x,
+                                          &xm)) {
                     k->tun_id = svs_htonll(x);
                     m->tun_id = svs_htonll(xm);
                 } else {
@@ -1371,14 +1342,15 @@ parse_tunnel(struct key_parse *kp, const char *s, size_t len)
                                           src ? &k->ipv6_src : &k->ipv6_dst,
                                           src ? &m->ipv6_src : &m->ipv6_dst);
             } else if (NAME_IS("tos") || NAME_IS("ttl")) {
-                if (parse_uint_masked(val, strlen(val), UINT8_MAX, &x, &xm)) {
+                if (odp_parse_uint_masked(val, strlen(val), UINT8_MAX, &x,
+                                          &xm)) {
                     *(NAME_IS("tos") ? &k->ip_tos : &k->ip_ttl) = x;
                     *(NAME_IS("tos") ? &m->ip_tos : &m->ip_ttl) = xm;
                 } else {
                     error = xasprintf("tunnel: bad value \"%s\"", val);
                 }
             } else if (NAME_IS("tp_src") || NAME_IS("tp_dst")) {
-                if (parse_uint_masked(val, strlen(val), UINT16_MAX, &x,
+                if (odp_parse_uint_masked(val, strlen(val), UINT16_MAX, &x,
                                       &xm)) {
                     *(NAME_IS("tp_src") ? &k->tp_src : &k->tp_dst) = htons(x);
                     *(NAME_IS("tp_src") ? &m->tp_src : &m->tp_dst)
@@ -1405,7 +1377,7 @@ parse_tunnel(struct key_parse *kp, const char *s, size_t len)
 }
 
 static char *
-parse_vlan(struct key_parse *kp, const char *s, size_t len)
+parse_vlan(struct odp_key_parse *kp, const char *s, size_t len)
 {
     int i = kp->n_vlans;
     uint16_t tci = VLAN_CFI, mask = VLAN_CFI;
@@ -1415,10 +1387,10 @@ parse_vlan(struct key_parse *kp, const char *s, size_t len)
         return xstrdup("too many VLAN headers");
     }
     while (s < end) {
-        size_t n = span_item(s);
+        size_t n = odp_span_item(s);
         const char *eq = memchr(s, '=', n);
         uint64_t x, xm;
-        if (!eq || !parse_uint_masked(eq + 1, n - (eq + 1 - s), UINT16_MAX,
+        if (!eq || !odp_parse_uint_masked(eq + 1, n - (eq + 1 - s), UINT16_MAX,
                                       &x, &xm)) {
             return xasprintf("vlan: bad field \"%.*s\"", (int) n, s);
         }
@@ -1450,18 +1422,18 @@ parse_vlan(struct key_parse *kp, const char *s, size_t len)
     return NULL;
 }
 
-static char *
-parse_mpls(struct key_parse *kp, const char *s, size_t len)
+char *
+odp_parse_mpls(struct odp_key_parse *kp, const char *s, size_t len)
 {
     const char *end = s + len;
     uint32_t lse = 0, lmask = 0;
     bool fields = false;
 
     while (s < end) {
-        size_t n = span_item(s);
+        size_t n = odp_span_item(s);
         const char *eq = memchr(s, '=', n);
         uint64_t x, xm;
-        if (!eq || !parse_uint_masked(eq + 1, n - (eq + 1 - s), UINT32_MAX,
+        if (!eq || !odp_parse_uint_masked(eq + 1, n - (eq + 1 - s), UINT32_MAX,
                                       &x, &xm)) {
             return xasprintf("mpls: bad field \"%.*s\"", (int) n, s);
         }
@@ -1508,7 +1480,7 @@ parse_mpls(struct key_parse *kp, const char *s, size_t len)
 }
 
 static char *
-parse_key_attr(struct key_parse *kp, const char *s, size_t n)
+parse_key_attr(struct odp_key_parse *kp, const char *s, size_t n)
 {
     struct flow *k = kp->key, *m = kp->mask;
     const char *open = memchr(s, '(', n);
@@ -1522,12 +1494,12 @@ parse_key_attr(struct key_parse *kp, const char *s, size_t n)
     uint32_t v = 0, vm = 0;
 
 #define IS(NAME) (nlen == strlen(NAME) && !memcmp(s, NAME, nlen))
-    const struct odp_table_attr *ta = table_attr_by_name(s, nlen);
+    const struct odp_table_attr *ta = odp_table_attr_by_name(s, nlen);
     if (ta) {
-        error = parse_table_fields(ta, in, ilen, k, m);
+        error = odp_parse_table_fields(ta, in, ilen, k, m);
     } else if (IS("skb_priority") || IS("skb_mark") || IS("recirc_id")
                || IS("dp_hash") || IS("ct_mark")) {
-        error = parse_u32_value(in, ilen, &v, &vm);
+        error = odp_parse_u32_value(in, ilen, &v, &vm);
         if (!error) {
             uint32_t *kv = (IS("skb_priority") ? &k->skb_priority
                             : IS("skb_mark") ? &k->pkt_mark
@@ -1539,7 +1511,7 @@ parse_key_attr(struct key_parse *kp, const char *s, size_t n)
             *mv = vm;
         }
     } else if (IS("ct_zone")) {
-        error = parse_u32_value(in, ilen, &v, &vm);
+        error = odp_parse_u32_value(in, ilen, &v, &vm);
         if (!error && (v > UINT16_MAX || (vm != UINT32_MAX
                                           && vm > UINT16_MAX))) {
             error = xstrdup("ct_zone: value out of range");
@@ -1558,7 +1530,7 @@ parse_key_attr(struct key_parse *kp, const char *s, size_t n)
             m->ct_state = vm;
         }
     } else if (IS("ct_label")) {
-        error = parse_u128_value(in, ilen, &k->ct_label, &m->ct_label);
+        error = odp_parse_u128_value(in, ilen, &k->ct_label, &m->ct_label);
     } else if (IS("in_port")) {
         char *name = xmemdup0(in, ilen);
         odp_port_t port = odp_portno_names_find(kp->names, name);
@@ -1566,7 +1538,7 @@ parse_key_attr(struct key_parse *kp, const char *s, size_t n)
             k->in_port = port;
             m->in_port = UINT32_MAX;
         } else {
-            error = parse_u32_value(in, ilen, &k->in_port, &m->in_port);
+            error = odp_parse_u32_value(in, ilen, &k->in_port, &m->in_port);
             if (error) {
                 free(error);
                 error = xasprintf("in_port: unknown port \"%s\"", name);
@@ -1577,11 +1549,12 @@ parse_key_attr(struct key_parse *kp, const char *s, size_t n)
         uint64_t ns = 0, nsm = 0, id = 0, idm = 0;
         const char *end = in + ilen, *p = in;
         while (p < end && !error) {
-            size_t fn = span_item(p);
+            size_t fn = odp_span_item(p);
             if (!strncmp(p, "ns=", 3)
-                && parse_uint_masked(p + 3, fn - 3, UINT16_MAX, &ns, &nsm)) {
+                && odp_parse_uint_masked(p + 3, fn - 3, UINT16_MAX, &ns,
+                                         &nsm)) {
             } else if (!strncmp(p, "id=", 3)
-                       && parse_uint_masked(p + 3, fn - 3, UINT16_MAX, &id,
+                       && odp_parse_uint_masked(p + 3, fn - 3, UINT16_MAX, &id,
                                             &idm)) {
             } else {
                 error = xasprintf("packet_type: bad field \"%.*s\"",
@@ -1593,7 +1566,7 @@ parse_key_attr(struct key_parse *kp, const char *s, size_t n)
         m->packet_type = htonl((nsm << 16) | idm);
     } else if (IS("eth_type")) {
         uint64_t x, xm;
-        if (!parse_uint_masked(in, ilen, UINT16_MAX, &x, &xm)) {
+        if (!odp_parse_uint_masked(in, ilen, UINT16_MAX, &x, &xm)) {
             error = xasprintf("eth_type: bad value \"%.*s\"", (int) ilen, in);
         } else {
             k->dl_type = htons(x);
@@ -1608,7 +1581,7 @@ parse_key_attr(struct key_parse *kp, const char *s, size_t n)
             error = parse_key_list(kp, in, ilen);
         }
     } else if (IS("mpls")) {
-        error = parse_mpls(kp, in, ilen);
+        error = odp_parse_mpls(kp, in, ilen);
     } else if (IS("tcp_flags")) {
         error = parse_flags(in, ilen, tcp_flag_name, TCP_FLAGS_MASK, &v, &vm);
         if (!error) {
@@ -1625,11 +1598,11 @@ parse_key_attr(struct key_parse *kp, const char *s, size_t n)
 }
 
 static char *
-parse_key_list(struct key_parse *kp, const char *s, size_t len)
+parse_key_list(struct odp_key_parse *kp, const char *s, size_t len)
 {
     const char *end = s + len;
     while (s < end) {
-        size_t n = span_item(s);
+        size_t n = odp_span_item(s);
         if (s + n > end || !n) {
             return xasprintf("syntax error at %.*s", (int) (end - s), s);
         }
@@ -1652,7 +1625,7 @@ char *
 odp_flow_from_string(const char *s, const struct odp_portno_names *names,
                      struct flow *key, struct flow_wildcards *wc)
 {
-    struct key_parse kp = { names, key, &wc->masks, 0 };
+    struct odp_key_parse kp = { names, key, &wc->masks, 0 };
     char *error;
 
     memset(key, 0, sizeof *key);
@@ -1741,8 +1714,8 @@ odp_format_ufid(const svs_u128 *ufid, struct ds *s)
                   ufid->u32[2] >> 16, ufid->u32[2] & 0xffff, ufid->u32[3]);
 }
 
-static int
-hexit(char c)
+int
+odp_hexit(char c)
 {
     return (c >= '0' && c <= '9' ? c - '0'
             : c >= 'a' && c <= 'f' ? c - 'a' + 10
@@ -1761,7 +1734,7 @@ odp_ufid_from_string(const char *s, svs_u128 *ufid)
     }
     for (int g = 0; g < 5; g++) {
         for (int i = 0; i < group[g]; i++) {
-            int d = hexit(*s++);
+            int d = odp_hexit(*s++);
             if (d < 0) {
                 return false;
             }
@@ -1812,7 +1785,7 @@ frag_from_odp(uint8_t frag, bool is_mask)
 
 /* The size of the struct ovs_key_* of set action attribute 'type', or 0 if
  * svs cannot set it. */
-static size_t
+size_t
 odp_set_key_size(uint16_t type)
 {
     switch (type) {
@@ -1987,1401 +1960,3 @@ odp_key_to_flow(uint16_t type, const void *in, bool is_mask, struct flow *f)
     }
 }
 
-/* ---------------------------------------------------------------- */
-/* Action formatting. */
-
-static const char *
-set_attr_name(uint16_t type)
-{
-    switch (type) {
-    case OVS_KEY_ATTR_PRIORITY: return "skb_priority";
-    case OVS_KEY_ATTR_SKB_MARK: return "skb_mark";
-    case OVS_KEY_ATTR_MPLS: return "mpls";
-    }
-    const struct odp_table_attr *ta = table_attr_by_type(type);
-    return ta ? ta->name : NULL;
-}
-
-static void
-format_set_key(struct ds *s, const struct nlattr *a, bool masked)
-{
-    uint16_t type = nl_attr_type(a);
-    size_t size = odp_set_key_size(type);
-    size_t have = nl_attr_get_size(a);
-    const uint8_t *value = nl_attr_get(a);
-    uint8_t ones[64];
-
-    if (!size || have != (masked ? 2 * size : size)) {
-        ds_put_format(s, "key%"PRIu16"(bad length %zu)", type, have);
-        return;
-    }
-    const uint8_t *maskp = masked ? value + size : ones;
-    memset(ones, 0xff, sizeof ones);
-    bool exact = is_all_ones(maskp, size);
-
-    if (type == OVS_KEY_ATTR_PRIORITY || type == OVS_KEY_ATTR_SKB_MARK) {
-        uint32_t v = 0, m = 0;
-        memcpy(&v, value, 4);
-        memcpy(&m, maskp, 4);
-        ds_put_format(s, "%s(%#"PRIx32, set_attr_name(type), v);
-        if (!exact) {
-            ds_put_format(s, "/%#"PRIx32, m);
-        }
-        ds_put_char(s, ')');
-        return;
-    }
-
-    struct flow key, mask;
-    memset(&key, 0, sizeof key);
-    memset(&mask, 0, sizeof mask);
-    odp_key_to_flow(type, value, false, &key);
-    odp_key_to_flow(type, maskp, true, &mask);
-    if (type == OVS_KEY_ATTR_MPLS) {
-        ds_put_cstr(s, "mpls(");
-        format_mpls(s, key.mpls_lse, mask.mpls_lse, 1);
-        ds_put_char(s, ')');
-        return;
-    }
-    if (exact) {
-        /* Every field, without masks. */
-        struct flow_wildcards wc;
-        flow_wildcards_init_exact(&wc);
-        format_table_attr(s, table_attr_by_type(type), &key, &wc.masks,
-                          true);
-    } else {
-        format_table_attr(s, table_attr_by_type(type), &key, &mask, false);
-    }
-}
-
-static void format_actions__(struct ds *, const struct nlattr *, size_t,
-                             const struct odp_portno_names *);
-
-static void
-format_userspace(struct ds *s, const struct nlattr *a)
-{
-    const struct nlattr *nla;
-    size_t left;
-
-    ds_put_cstr(s, "userspace(");
-    NL_NESTED_FOR_EACH (nla, left, a) {
-        switch (nl_attr_type(nla)) {
-        case OVS_USERSPACE_ATTR_PID:
-            ds_put_format(s, "pid=%"PRIu32",", nl_attr_get_u32(nla));
-            break;
-        case OVS_USERSPACE_ATTR_USERDATA:
-            ds_put_cstr(s, "userdata(");
-            ds_put_hex(s, nl_attr_get(nla), nl_attr_get_size(nla));
-            ds_put_cstr(s, "),");
-            break;
-        case OVS_USERSPACE_ATTR_EGRESS_TUN_PORT:
-            ds_put_format(s, "tunnel_out_port=%"PRIu32",",
-                          nl_attr_get_u32(nla));
-            break;
-        case OVS_USERSPACE_ATTR_ACTIONS:
-            ds_put_cstr(s, "actions,");
-            break;
-        }
-    }
-    ds_chomp(s, ',');
-    ds_put_char(s, ')');
-}
-
-static void
-format_ct(struct ds *s, const struct nlattr *a)
-{
-    const struct nlattr *nla;
-    size_t left;
-    size_t start;
-
-    ds_put_cstr(s, "ct(");
-    start = s->length;
-    NL_NESTED_FOR_EACH (nla, left, a) {
-        switch (nl_attr_type(nla)) {
-        case OVS_CT_ATTR_COMMIT:
-            ds_put_cstr(s, "commit,");
-            break;
-        case OVS_CT_ATTR_FORCE_COMMIT:
-            ds_put_cstr(s, "force_commit,");
-            break;
-        case OVS_CT_ATTR_ZONE:
-            ds_put_format(s, "zone=%"PRIu16",", nl_attr_get_u16(nla));
-            break;
-        case OVS_CT_ATTR_MARK: {
-            const uint32_t *mk = nl_attr_get(nla);
-            ds_put_format(s, "mark=%#"PRIx32"/%#"PRIx32",", mk[0], mk[1]);
-            break;
-        }
-        case OVS_CT_ATTR_LABELS: {
-            svs_u128 v, m;
-            memcpy(&v, nl_attr_get(nla), 16);
-            memcpy(&m, (const uint8_t *) nl_attr_get(nla) + 16, 16);
-            ds_put_cstr(s, "label=");
-            format_u128_hex(s, v);
-            if (!u128_is_ones(m)) {
-                ds_put_char(s, '/');
-                format_u128_hex(s, m);
-            }
-            ds_put_char(s, ',');
-            break;
-        }
-        case OVS_CT_ATTR_HELPER:
-            ds_put_format(s, "helper=%s,", nl_attr_get_string(nla)
-                          ? nl_attr_get_string(nla) : "");
-            break;
-        case OVS_CT_ATTR_TIMEOUT:
-            ds_put_format(s, "timeout=%s,", nl_attr_get_string(nla)
-                          ? nl_attr_get_string(nla) : "");
-            break;
-        case OVS_CT_ATTR_NAT: {
-            const struct nlattr *n;
-            size_t nleft;
-            be32 min4 = 0, max4 = 0;
-            struct in6_addr min6 = IN6ADDR_ANY_INIT, max6 = IN6ADDR_ANY_INIT;
-            bool v6 = false;
-            uint16_t pmin = 0, pmax = 0;
-            const char *kind = NULL;
-            bool persistent = false, hash = false, random = false;
-
-            NL_NESTED_FOR_EACH (n, nleft, nla) {
-                switch (nl_attr_type(n)) {
-                case OVS_NAT_ATTR_SRC: kind = "src"; break;
-                case OVS_NAT_ATTR_DST: kind = "dst"; break;
-                case OVS_NAT_ATTR_IP_MIN:
-                    if (nl_attr_get_size(n) == 16) {
-                        memcpy(&min6, nl_attr_get(n), 16);
-                        v6 = true;
-                    } else {
-                        min4 = nl_attr_get_be32(n);
-                    }
-                    break;
-                case OVS_NAT_ATTR_IP_MAX:
-                    if (nl_attr_get_size(n) == 16) {
-                        memcpy(&max6, nl_attr_get(n), 16);
-                        v6 = true;
-                    } else {
-                        max4 = nl_attr_get_be32(n);
-                    }
-                    break;
-                case OVS_NAT_ATTR_PROTO_MIN: pmin = nl_attr_get_u16(n); break;
-                case OVS_NAT_ATTR_PROTO_MAX: pmax = nl_attr_get_u16(n); break;
-                case OVS_NAT_ATTR_PERSISTENT: persistent = true; break;
-                case OVS_NAT_ATTR_PROTO_HASH: hash = true; break;
-                case OVS_NAT_ATTR_PROTO_RANDOM: random = true; break;
-                }
-            }
-            ds_put_cstr(s, "nat");
-            if (kind) {
-                ds_put_format(s, "(%s", kind);
-                if (min4 || v6) {
-                    ds_put_char(s, '=');
-                    if (v6) {
-                        bool brackets = pmin != 0;
-                        if (brackets) {
-                            ds_put_char(s, '[');
-                        }
-                        ipv6_format_addr(&min6, s);
-                        if (!ipv6_is_zero(&max6)
-                            && !ipv6_addr_equals(&min6, &max6)) {
-                            ds_put_char(s, '-');
-                            ipv6_format_addr(&max6, s);
-                        }
-                        if (brackets) {
-                            ds_put_char(s, ']');
-                        }
-                    } else {
-                        ds_put_format(s, IP_FMT, IP_ARGS(min4));
-                        if (max4 && max4 != min4) {
-                            ds_put_format(s, "-"IP_FMT, IP_ARGS(max4));
-                        }
-                    }
-                    if (pmin) {
-                        ds_put_format(s, ":%"PRIu16, pmin);
-                        if (pmax && pmax != pmin) {
-                            ds_put_format(s, "-%"PRIu16, pmax);
-                        }
-                    }
-                }
-                if (persistent) {
-                    ds_put_cstr(s, ",persistent");
-                }
-                if (hash) {
-                    ds_put_cstr(s, ",hash");
-                }
-                if (random) {
-                    ds_put_cstr(s, ",random");
-                }
-                ds_put_char(s, ')');
-            }
-            ds_put_char(s, ',');
-            break;
-        }
-        }
-    }
-    if (s->length == start) {
-        ds_truncate(s, start - 1);
-    } else {
-        ds_chomp(s, ',');
-        ds_put_char(s, ')');
-    }
-}
-
-static void
-format_action(struct ds *s, const struct nlattr *a,
-              const struct odp_portno_names *names)
-{
-    uint16_t type = nl_attr_type(a);
-    size_t size = nl_attr_get_size(a);
-
-    switch (type) {
-    case OVS_ACTION_ATTR_OUTPUT:
-        format_port(s, nl_attr_get_u32(a), names);
-        break;
-    case OVS_ACTION_ATTR_USERSPACE:
-        format_userspace(s, a);
-        break;
-    case OVS_ACTION_ATTR_SET:
-    case OVS_ACTION_ATTR_SET_MASKED: {
-        const struct nlattr *k = nl_attr_get(a);
-        ds_put_cstr(s, "set(");
-        format_set_key(s, k, type == OVS_ACTION_ATTR_SET_MASKED);
-        ds_put_char(s, ')');
-        break;
-    }
-    case OVS_ACTION_ATTR_PUSH_VLAN: {
-        const struct ovs_action_push_vlan *pv = nl_attr_get(a);
-        uint16_t tci = ntohs(pv->vlan_tci);
-        ds_put_cstr(s, "push_vlan(");
-        if (pv->vlan_tpid != htons(ETH_TYPE_VLAN_8021Q)) {
-            ds_put_format(s, "tpid=0x%04"PRIx16",", ntohs(pv->vlan_tpid));
-        }
-        ds_put_format(s, "vid=%d,pcp=%d", tci & VLAN_VID_MASK,
-                      tci >> VLAN_PCP_SHIFT);
-        if (!(tci & VLAN_CFI)) {
-            ds_put_cstr(s, ",cfi=0");
-        }
-        ds_put_char(s, ')');
-        break;
-    }
-    case OVS_ACTION_ATTR_POP_VLAN:
-        ds_put_cstr(s, "pop_vlan");
-        break;
-    case OVS_ACTION_ATTR_SAMPLE: {
-        const struct nlattr *nla;
-        size_t left;
-        ds_put_cstr(s, "sample(");
-        NL_NESTED_FOR_EACH (nla, left, a) {
-            if (nl_attr_type(nla) == OVS_SAMPLE_ATTR_PROBABILITY) {
-                ds_put_format(s, "sample=%.1f%%,",
-                              nl_attr_get_u32(nla) / (double) UINT32_MAX
-                              * 100.0);
-            } else if (nl_attr_type(nla) == OVS_SAMPLE_ATTR_ACTIONS) {
-                ds_put_cstr(s, "actions(");
-                format_actions__(s, nl_attr_get(nla), nl_attr_get_size(nla),
-                                 names);
-                ds_put_cstr(s, "),");
-            }
-        }
-        ds_chomp(s, ',');
-        ds_put_char(s, ')');
-        break;
-    }
-    case OVS_ACTION_ATTR_RECIRC:
-        ds_put_format(s, "recirc(%#"PRIx32")", nl_attr_get_u32(a));
-        break;
-    case OVS_ACTION_ATTR_HASH: {
-        const struct ovs_action_hash *h = nl_attr_get(a);
-        ds_put_format(s, "hash(%s(%"PRIu32"))",
-                      h->hash_alg == ODP_HASH_ALG_SYM_L4 ? "sym_l4" : "l4",
-                      h->hash_basis);
-        break;
-    }
-    case OVS_ACTION_ATTR_PUSH_MPLS: {
-        const struct ovs_action_push_mpls *pm = nl_attr_get(a);
-        be32 lse = pm->mpls_lse;
-        ds_put_format(s, "push_mpls(label=%"PRIu32",tc=%d,ttl=%d,bos=%d,"
-                      "eth_type=0x%"PRIx16")", mpls_lse_to_label(lse),
-                      mpls_lse_to_tc(lse), mpls_lse_to_ttl(lse),
-                      mpls_lse_to_bos(lse), ntohs(pm->mpls_ethertype));
-        break;
-    }
-    case OVS_ACTION_ATTR_POP_MPLS:
-        ds_put_format(s, "pop_mpls(eth_type=0x%"PRIx16")",
-                      ntohs(nl_attr_get_be16(a)));
-        break;
-    case OVS_ACTION_ATTR_CT:
-        format_ct(s, a);
-        break;
-    case OVS_ACTION_ATTR_CT_CLEAR:
-        ds_put_cstr(s, "ct_clear");
-        break;
-    case OVS_ACTION_ATTR_TRUNC: {
-        const struct ovs_action_trunc *t = nl_attr_get(a);
-        ds_put_format(s, "trunc(%"PRIu32")", t->max_len);
-        break;
-    }
-    case OVS_ACTION_ATTR_METER:
-        ds_put_format(s, "meter(%"PRIu32")", nl_attr_get_u32(a));
-        break;
-    case OVS_ACTION_ATTR_CLONE:
-        ds_put_cstr(s, "clone(");
-        format_actions__(s, nl_attr_get(a), size, names);
-        ds_put_char(s, ')');
-        break;
-    case OVS_ACTION_ATTR_CHECK_PKT_LEN: {
-        const struct nlattr *nla;
-        size_t left;
-        ds_put_cstr(s, "check_pkt_len(");
-        NL_NESTED_FOR_EACH (nla, left, a) {
-            switch (nl_attr_type(nla)) {
-            case OVS_CHECK_PKT_LEN_ATTR_PKT_LEN:
-                ds_put_format(s, "size=%"PRIu16",", nl_attr_get_u16(nla));
-                break;
-            case OVS_CHECK_PKT_LEN_ATTR_ACTIONS_IF_GREATER:
-                ds_put_cstr(s, "gt(");
-                format_actions__(s, nl_attr_get(nla), nl_attr_get_size(nla),
-                                 names);
-                ds_put_cstr(s, "),");
-                break;
-            case OVS_CHECK_PKT_LEN_ATTR_ACTIONS_IF_LESS_EQUAL:
-                ds_put_cstr(s, "le(");
-                format_actions__(s, nl_attr_get(nla), nl_attr_get_size(nla),
-                                 names);
-                ds_put_cstr(s, "),");
-                break;
-            }
-        }
-        ds_chomp(s, ',');
-        ds_put_char(s, ')');
-        break;
-    }
-    case ODP_ACTION_ATTR_TUNNEL_POP:
-        ds_put_format(s, "tnl_pop(%"PRIu32")", nl_attr_get_u32(a));
-        break;
-    case ODP_ACTION_ATTR_LB_OUTPUT:
-        ds_put_format(s, "lb_output(%"PRIu32")", nl_attr_get_u32(a));
-        break;
-    case ODP_ACTION_ATTR_DROP:
-        ds_put_cstr(s, "drop");
-        break;
-    default:
-        ds_put_format(s, "action%"PRIu16"(", type);
-        ds_put_hex(s, nl_attr_get(a), size);
-        ds_put_char(s, ')');
-        break;
-    }
-}
-
-static void
-format_actions__(struct ds *s, const struct nlattr *actions, size_t len,
-                 const struct odp_portno_names *names)
-{
-    const struct nlattr *a;
-    size_t left;
-
-    if (!len) {
-        ds_put_cstr(s, "drop");
-        return;
-    }
-    NL_ATTR_FOR_EACH (a, left, actions, len) {
-        if (a != actions) {
-            ds_put_char(s, ',');
-        }
-        format_action(s, a, names);
-    }
-    if (left) {
-        ds_put_format(s, ",***%zu leftover bytes***", left);
-    }
-}
-
-void
-format_odp_actions(struct ds *s, const struct nlattr *actions,
-                   size_t actions_len, const struct odp_portno_names *names)
-{
-    format_actions__(s, actions, actions_len, names);
-}
-
-/* ---------------------------------------------------------------- */
-/* Action parsing. */
-
-static char *parse_actions(const char *s, size_t len,
-                           const struct odp_portno_names *,
-                           struct ofpbuf *, int depth);
-
-static char *
-parse_set(const char *in, size_t ilen, struct ofpbuf *actions)
-{
-    const char *open = memchr(in, '(', ilen);
-    if (!open || in[ilen - 1] != ')') {
-        return xasprintf("set: syntax error at %.*s", (int) ilen, in);
-    }
-    size_t nlen = open - in;
-    const char *fin = open + 1;
-    size_t flen = ilen - nlen - 2;
-    uint16_t type = 0;
-    uint8_t value[64], mask[64];
-
-    if (nlen == 12 && !memcmp(in, "skb_priority", 12)) {
-        type = OVS_KEY_ATTR_PRIORITY;
-    } else if (nlen == 8 && !memcmp(in, "skb_mark", 8)) {
-        type = OVS_KEY_ATTR_SKB_MARK;
-    }
-    if (type) {
-        uint32_t v = 0, m = 0;
-        char *error = parse_u32_value(fin, flen, &v, &m);
-        if (error) {
-            return error;
-        }
-        memcpy(value, &v, 4);
-        memcpy(mask, &m, 4);
-    } else {
-        struct flow key, fmask;
-        struct key_parse kp = { NULL, &key, &fmask, 0 };
-        const struct odp_table_attr *ta = table_attr_by_name(in, nlen);
-        char *error;
-
-        memset(&key, 0, sizeof key);
-        memset(&fmask, 0, sizeof fmask);
-        if (ta) {
-            type = ta->type;
-            error = parse_table_fields(ta, fin, flen, &key, &fmask);
-        } else if (nlen == 4 && !memcmp(in, "mpls", 4)) {
-            type = OVS_KEY_ATTR_MPLS;
-            error = parse_mpls(&kp, fin, flen);
-        } else {
-            return xasprintf("set: unsupported field \"%.*s\"", (int) nlen,
-                             in);
-        }
-        if (error) {
-            return error;
-        }
-        odp_key_from_flow(type, &key, false, value);
-        odp_key_from_flow(type, &fmask, true, mask);
-    }
-
-    /* Value bits outside the mask stay as written, as Open vSwitch keeps
-     * them; executing the action ignores them. */
-    size_t size = odp_set_key_size(type);
-    if (is_all_ones(mask, size)) {
-        size_t ofs = nl_msg_start_nested(actions, OVS_ACTION_ATTR_SET);
-        nl_msg_put_unspec(actions, type, value, size);
-        nl_msg_end_nested(actions, ofs);
-    } else {
-        size_t ofs = nl_msg_start_nested(actions, OVS_ACTION_ATTR_SET_MASKED);
-        uint8_t *p = nl_msg_put_unspec_uninit(actions, type, 2 * size);
-        memcpy(p, value, size);
-        memcpy(p + size, mask, size);
-        nl_msg_end_nested(actions, ofs);
-    }
-    return NULL;
-}
-
-static char *
-parse_userspace(const char *in, size_t ilen, struct ofpbuf *actions)
-{
-    const char *end = in + ilen;
-    size_t ofs = nl_msg_start_nested(actions, OVS_ACTION_ATTR_USERSPACE);
-    bool have_pid = false;
-
-    while (in < end) {
-        size_t n = span_item(in);
-        const char *inside;
-        int len;
-        uint64_t x;
-
-        if (n > 4 && !strncmp(in, "pid=", 4)
-            && parse_uint(in + 4, n - 4, UINT32_MAX, &x)) {
-            nl_msg_put_u32(actions, OVS_USERSPACE_ATTR_PID, x);
-            have_pid = true;
-        } else if ((len = scan_parens(in, "userdata", &inside)) >= 0
-                   && (size_t) len + 10 == n) {
-            if (len % 2) {
-                return xstrdup("userspace: odd number of hex digits");
-            }
-            uint8_t *p = nl_msg_put_unspec_uninit(actions,
-                                                  OVS_USERSPACE_ATTR_USERDATA,
-                                                  len / 2);
-            for (int i = 0; i < len / 2; i++) {
-                int hi = hexit(inside[2 * i]), lo = hexit(inside[2 * i + 1]);
-                if (hi < 0 || lo < 0) {
-                    return xstrdup("userspace: bad userdata");
-                }
-                p[i] = hi * 16 + lo;
-            }
-        } else if (n > 16 && !strncmp(in, "tunnel_out_port=", 16)
-                   && parse_uint(in + 16, n - 16, UINT32_MAX, &x)) {
-            nl_msg_put_u32(actions, OVS_USERSPACE_ATTR_EGRESS_TUN_PORT, x);
-        } else if (n == 7 && !strncmp(in, "actions", 7)) {
-            nl_msg_put_flag(actions, OVS_USERSPACE_ATTR_ACTIONS);
-        } else {
-            return xasprintf("userspace: bad argument \"%.*s\"", (int) n, in);
-        }
-        in += n;
-        if (in < end && *in == ',') {
-            in++;
-        }
-    }
-    if (!have_pid) {
-        return xstrdup("userspace: missing pid");
-    }
-    nl_msg_end_nested(actions, ofs);
-    return NULL;
-}
-
-static char *
-parse_nat(const char *in, size_t ilen, struct ofpbuf *actions)
-{
-    size_t ofs = nl_msg_start_nested(actions, OVS_CT_ATTR_NAT);
-    const char *end = in + ilen;
-    char *error = NULL;
-
-    while (in < end && !error) {
-        size_t n = span_item(in);
-        char *item = xmemdup0(in, n);
-        if (!strncmp(item, "src", 3) || !strncmp(item, "dst", 3)) {
-            nl_msg_put_flag(actions, item[0] == 's' ? OVS_NAT_ATTR_SRC
-                            : OVS_NAT_ATTR_DST);
-            if (item[3] == '=') {
-                char *addr = item + 4;
-                char *ports = NULL;
-                if (addr[0] == '[') {
-                    char *close = strchr(addr, ']');
-                    if (!close) {
-                        error = xstrdup("nat: missing ]");
-                        free(item);
-                        break;
-                    }
-                    *close = '\0';
-                    addr++;
-                    if (close[1] == ':') {
-                        ports = close + 2;
-                    }
-                } else if (!strchr(addr, '.') && strchr(addr, ':')) {
-                    /* A bare IPv6 address without ports. */
-                } else {
-                    ports = strchr(addr, ':');
-                    if (ports) {
-                        *ports++ = '\0';
-                    }
-                }
-                char *dash = strchr(addr, '-');
-                if (dash) {
-                    *dash++ = '\0';
-                }
-                be32 a4;
-                struct in6_addr a6;
-                if (ip_parse(addr, &a4)) {
-                    nl_msg_put_be32(actions, OVS_NAT_ATTR_IP_MIN, a4);
-                    if (dash) {
-                        if (!ip_parse(dash, &a4)) {
-                            error = xasprintf("nat: bad address %s", dash);
-                        } else {
-                            nl_msg_put_be32(actions, OVS_NAT_ATTR_IP_MAX, a4);
-                        }
-                    }
-                } else if (ipv6_parse(addr, &a6)) {
-                    nl_msg_put_unspec(actions, OVS_NAT_ATTR_IP_MIN, &a6, 16);
-                    if (dash) {
-                        if (!ipv6_parse(dash, &a6)) {
-                            error = xasprintf("nat: bad address %s", dash);
-                        } else {
-                            nl_msg_put_unspec(actions, OVS_NAT_ATTR_IP_MAX,
-                                              &a6, 16);
-                        }
-                    }
-                } else {
-                    error = xasprintf("nat: bad address %s", addr);
-                }
-                if (!error && ports) {
-                    char *pdash = strchr(ports, '-');
-                    uint64_t lo, hi;
-                    if (pdash) {
-                        *pdash++ = '\0';
-                    }
-                    if (!parse_uint(ports, strlen(ports), UINT16_MAX, &lo)
-                        || (pdash && !parse_uint(pdash, strlen(pdash),
-                                                 UINT16_MAX, &hi))) {
-                        error = xstrdup("nat: bad port range");
-                    } else {
-                        nl_msg_put_u16(actions, OVS_NAT_ATTR_PROTO_MIN, lo);
-                        if (pdash) {
-                            nl_msg_put_u16(actions, OVS_NAT_ATTR_PROTO_MAX,
-                                           hi);
-                        }
-                    }
-                }
-            } else if (item[3]) {
-                error = xasprintf("nat: bad argument %s", item);
-            }
-        } else if (!strcmp(item, "persistent")) {
-            nl_msg_put_flag(actions, OVS_NAT_ATTR_PERSISTENT);
-        } else if (!strcmp(item, "hash")) {
-            nl_msg_put_flag(actions, OVS_NAT_ATTR_PROTO_HASH);
-        } else if (!strcmp(item, "random")) {
-            nl_msg_put_flag(actions, OVS_NAT_ATTR_PROTO_RANDOM);
-        } else {
-            error = xasprintf("nat: bad argument %s", item);
-        }
-        free(item);
-        in += n;
-        if (in < end && *in == ',') {
-            in++;
-        }
-    }
-    nl_msg_end_nested(actions, ofs);
-    return error;
-}
-
-static char *
-parse_ct(const char *in, size_t ilen, struct ofpbuf *actions)
-{
-    size_t ofs = nl_msg_start_nested(actions, OVS_ACTION_ATTR_CT);
-    const char *end = in + ilen;
-
-    while (in < end) {
-        size_t n = span_item(in);
-        const char *inside;
-        int len;
-        uint64_t x, xm;
-        char *error = NULL;
-
-        if (n == 6 && !strncmp(in, "commit", 6)) {
-            nl_msg_put_flag(actions, OVS_CT_ATTR_COMMIT);
-        } else if (n == 12 && !strncmp(in, "force_commit", 12)) {
-            nl_msg_put_flag(actions, OVS_CT_ATTR_FORCE_COMMIT);
-        } else if (n > 5 && !strncmp(in, "zone=", 5)
-                   && parse_uint_dec(in + 5, n - 5, UINT16_MAX, &x)) {
-            nl_msg_put_u16(actions, OVS_CT_ATTR_ZONE, x);
-        } else if (n > 5 && !strncmp(in, "mark=", 5)
-                   && parse_uint_masked(in + 5, n - 5, UINT32_MAX, &x, &xm)) {
-            uint32_t mk[2] = { x, xm };
-            nl_msg_put_unspec(actions, OVS_CT_ATTR_MARK, mk, sizeof mk);
-        } else if (n > 6 && !strncmp(in, "label=", 6)) {
-            svs_u128 lv[2];
-            error = parse_u128_value(in + 6, n - 6, &lv[0], &lv[1]);
-            if (!error) {
-                nl_msg_put_unspec(actions, OVS_CT_ATTR_LABELS, lv, sizeof lv);
-            }
-        } else if (n > 7 && !strncmp(in, "helper=", 7)) {
-            char *h = xmemdup0(in + 7, n - 7);
-            nl_msg_put_string(actions, OVS_CT_ATTR_HELPER, h);
-            free(h);
-        } else if (n > 8 && !strncmp(in, "timeout=", 8)) {
-            char *h = xmemdup0(in + 8, n - 8);
-            nl_msg_put_string(actions, OVS_CT_ATTR_TIMEOUT, h);
-            free(h);
-        } else if (n == 3 && !strncmp(in, "nat", 3)) {
-            size_t nofs = nl_msg_start_nested(actions, OVS_CT_ATTR_NAT);
-            nl_msg_end_nested(actions, nofs);
-        } else if ((len = scan_parens(in, "nat", &inside)) >= 0
-                   && (size_t) len + 5 == n) {
-            error = parse_nat(inside, len, actions);
-        } else {
-            error = xasprintf("ct: bad argument \"%.*s\"", (int) n, in);
-        }
-        if (error) {
-            return error;
-        }
-        in += n;
-        if (in < end && *in == ',') {
-            in++;
-        }
-    }
-    nl_msg_end_nested(actions, ofs);
-    return NULL;
-}
-
-static char *
-parse_push_vlan(const char *in, size_t ilen, struct ofpbuf *actions)
-{
-    const char *end = in + ilen;
-    uint16_t tpid = ETH_TYPE_VLAN_8021Q, vid = 0, pcp = 0, cfi = 1;
-
-    while (in < end) {
-        size_t n = span_item(in);
-        const char *eq = memchr(in, '=', n);
-        uint64_t x;
-        if (!eq || !parse_uint(eq + 1, n - (eq + 1 - in), UINT16_MAX, &x)) {
-            return xasprintf("push_vlan: bad argument \"%.*s\"", (int) n, in);
-        }
-        size_t nlen = eq - in;
-        if (nlen == 4 && !memcmp(in, "tpid", 4)) {
-            tpid = x;
-        } else if (nlen == 3 && !memcmp(in, "vid", 3) && x <= VLAN_VID_MASK) {
-            vid = x;
-        } else if (nlen == 3 && !memcmp(in, "pcp", 3) && x <= 7) {
-            pcp = x;
-        } else if (nlen == 3 && !memcmp(in, "cfi", 3) && x <= 1) {
-            cfi = x;
-        } else {
-            return xasprintf("push_vlan: bad argument \"%.*s\"", (int) n, in);
-        }
-        in += n;
-        if (in < end && *in == ',') {
-            in++;
-        }
-    }
-    odp_put_push_vlan_action(actions, htons(tpid),
-                             htons(vid | (pcp << VLAN_PCP_SHIFT)
-                                   | (cfi ? VLAN_CFI : 0)));
-    return NULL;
-}
-
-static char *
-parse_push_mpls(const char *in, size_t ilen, struct ofpbuf *actions)
-{
-    const char *end = in + ilen;
-    uint64_t label = 0, tc = 0, ttl = 0, bos = 0, eth_type = ETH_TYPE_MPLS;
-
-    while (in < end) {
-        size_t n = span_item(in);
-        const char *eq = memchr(in, '=', n);
-        uint64_t x;
-        if (!eq || !parse_uint(eq + 1, n - (eq + 1 - in), UINT32_MAX, &x)) {
-            return xasprintf("push_mpls: bad argument \"%.*s\"", (int) n, in);
-        }
-        size_t nlen = eq - in;
-        if (nlen == 5 && !memcmp(in, "label", 5) && x < (1 << 20)) {
-            label = x;
-        } else if (nlen == 2 && !memcmp(in, "tc", 2) && x < 8) {
-            tc = x;
-        } else if (nlen == 3 && !memcmp(in, "ttl", 3) && x < 256) {
-            ttl = x;
-        } else if (nlen == 3 && !memcmp(in, "bos", 3) && x < 2) {
-            bos = x;
-        } else if (nlen == 8 && !memcmp(in, "eth_type", 8) && x <= 0xffff) {
-            eth_type = x;
-        } else {
-            return xasprintf("push_mpls: bad argument \"%.*s\"", (int) n, in);
-        }
-        in += n;
-        if (in < end && *in == ',') {
-            in++;
-        }
-    }
-    struct ovs_action_push_mpls pm = {
-        .mpls_lse = mpls_lse_from_fields(label, tc, bos, ttl),
-        .mpls_ethertype = htons(eth_type),
-    };
-    nl_msg_put_unspec(actions, OVS_ACTION_ATTR_PUSH_MPLS, &pm, sizeof pm);
-    return NULL;
-}
-
-static char *
-parse_check_pkt_len(const char *in, size_t ilen,
-                    const struct odp_portno_names *names,
-                    struct ofpbuf *actions, int depth)
-{
-    const char *end = in + ilen;
-    size_t ofs = nl_msg_start_nested(actions, OVS_ACTION_ATTR_CHECK_PKT_LEN);
-    int stage = 0;
-
-    while (in < end) {
-        size_t n = span_item(in);
-        const char *inside;
-        int len;
-        uint64_t x;
-        char *error = NULL;
-
-        if (stage == 0 && n > 5 && !strncmp(in, "size=", 5)
-            && parse_uint(in + 5, n - 5, UINT16_MAX, &x)) {
-            nl_msg_put_u16(actions, OVS_CHECK_PKT_LEN_ATTR_PKT_LEN, x);
-        } else if (stage == 1 && (len = scan_parens(in, "gt", &inside)) >= 0
-                   && (size_t) len + 4 == n) {
-            size_t o = nl_msg_start_nested(
-                actions, OVS_CHECK_PKT_LEN_ATTR_ACTIONS_IF_GREATER);
-            error = parse_actions(inside, len, names, actions, depth + 1);
-            nl_msg_end_nested(actions, o);
-        } else if (stage == 2 && (len = scan_parens(in, "le", &inside)) >= 0
-                   && (size_t) len + 4 == n) {
-            size_t o = nl_msg_start_nested(
-                actions, OVS_CHECK_PKT_LEN_ATTR_ACTIONS_IF_LESS_EQUAL);
-            error = parse_actions(inside, len, names, actions, depth + 1);
-            nl_msg_end_nested(actions, o);
-        } else {
-            error = xasprintf("check_pkt_len: bad argument \"%.*s\"",
-                              (int) n, in);
-        }
-        if (error) {
-            return error;
-        }
-        stage++;
-        in += n;
-        if (in < end && *in == ',') {
-            in++;
-        }
-    }
-    if (stage != 3) {
-        return xstrdup("check_pkt_len: needs size, gt() and le()");
-    }
-    nl_msg_end_nested(actions, ofs);
-    return NULL;
-}
-
-static char *
-parse_action(const char *s, size_t n, const struct odp_portno_names *names,
-             struct ofpbuf *actions, int depth)
-{
-    const char *in;
-    int len;
-    uint64_t x;
-    char *error = NULL;
-
-#define PARENS(NAME) ((len = scan_parens(s, NAME, &in)) >= 0 \
-                      && (size_t) len + strlen(NAME) + 2 == n)
-    if (parse_uint(s, n, UINT32_MAX, &x)) {
-        odp_put_output_action(actions, x);
-    } else if (n == 8 && !strncmp(s, "pop_vlan", 8)) {
-        odp_put_pop_vlan_action(actions);
-    } else if (n == 8 && !strncmp(s, "ct_clear", 8)) {
-        nl_msg_put_flag(actions, OVS_ACTION_ATTR_CT_CLEAR);
-    } else if (n == 2 && !strncmp(s, "ct", 2)) {
-        size_t ofs = nl_msg_start_nested(actions, OVS_ACTION_ATTR_CT);
-        nl_msg_end_nested(actions, ofs);
-    } else if (PARENS("set")) {
-        error = parse_set(in, len, actions);
-    } else if (PARENS("userspace")) {
-        error = parse_userspace(in, len, actions);
-    } else if (PARENS("push_vlan")) {
-        error = parse_push_vlan(in, len, actions);
-    } else if (PARENS("recirc")) {
-        if (!parse_uint_dec_or_hex(in, len, UINT32_MAX, &x)) {
-            return xasprintf("recirc: bad id \"%.*s\"", len, in);
-        }
-        odp_put_recirc_action(actions, x);
-    } else if (PARENS("trunc")) {
-        if (!parse_uint(in, len, UINT32_MAX, &x)) {
-            return xasprintf("trunc: bad length \"%.*s\"", len, in);
-        }
-        struct ovs_action_trunc t = { .max_len = x };
-        nl_msg_put_unspec(actions, OVS_ACTION_ATTR_TRUNC, &t, sizeof t);
-    } else if (PARENS("meter")) {
-        if (!parse_uint(in, len, UINT32_MAX, &x)) {
-            return xasprintf("meter: bad id \"%.*s\"", len, in);
-        }
-        nl_msg_put_u32(actions, OVS_ACTION_ATTR_METER, x);
-    } else if (PARENS("tnl_pop")) {
-        if (!parse_uint(in, len, UINT32_MAX, &x)) {
-            return xasprintf("tnl_pop: bad port \"%.*s\"", len, in);
-        }
-        nl_msg_put_u32(actions, ODP_ACTION_ATTR_TUNNEL_POP, x);
-    } else if (PARENS("lb_output")) {
-        if (!parse_uint(in, len, UINT32_MAX, &x)) {
-            return xasprintf("lb_output: bad id \"%.*s\"", len, in);
-        }
-        nl_msg_put_u32(actions, ODP_ACTION_ATTR_LB_OUTPUT, x);
-    } else if (PARENS("hash")) {
-        const char *alg;
-        int alen;
-        struct ovs_action_hash h;
-        if ((alen = scan_parens(in, "l4", &alg)) >= 0 && alen + 4 == len) {
-            h.hash_alg = OVS_HASH_ALG_L4;
-        } else if ((alen = scan_parens(in, "sym_l4", &alg)) >= 0
-                   && alen + 8 == len) {
-            h.hash_alg = ODP_HASH_ALG_SYM_L4;
-        } else {
-            return xasprintf("hash: bad argument \"%.*s\"", len, in);
-        }
-        if (!parse_uint(alg, alen, UINT32_MAX, &x)) {
-            return xasprintf("hash: bad basis \"%.*s\"", alen, alg);
-        }
-        h.hash_basis = x;
-        nl_msg_put_unspec(actions, OVS_ACTION_ATTR_HASH, &h, sizeof h);
-    } else if (PARENS("push_mpls")) {
-        error = parse_push_mpls(in, len, actions);
-    } else if (PARENS("pop_mpls")) {
-        if (len < 9 || strncmp(in, "eth_type=", 9)
-            || !parse_uint(in + 9, len - 9, UINT16_MAX, &x)) {
-            return xasprintf("pop_mpls: bad argument \"%.*s\"", len, in);
-        }
-        nl_msg_put_be16(actions, OVS_ACTION_ATTR_POP_MPLS, htons(x));
-    } else if (PARENS("ct")) {
-        error = parse_ct(in, len, actions);
-    } else if (PARENS("clone")) {
-        size_t ofs = nl_msg_start_nested(actions, OVS_ACTION_ATTR_CLONE);
-        error = parse_actions(in, len, names, actions, depth + 1);
-        nl_msg_end_nested(actions, ofs);
-    } else if (PARENS("sample")) {
-        double pct;
-        char *pend;
-        const char *acts;
-        int alen;
-        if (strncmp(in, "sample=", 7)) {
-            return xasprintf("sample: bad argument \"%.*s\"", len, in);
-        }
-        pct = strtod(in + 7, &pend);
-        if (pend == in + 7 || *pend != '%' || pend[1] != ','
-            || pct < 0 || pct > 100
-            || (alen = scan_parens(pend + 2, "actions", &acts)) < 0
-            || pend + 2 + alen + 9 != in + len) {
-            return xasprintf("sample: bad argument \"%.*s\"", len, in);
-        }
-        size_t ofs = nl_msg_start_nested(actions, OVS_ACTION_ATTR_SAMPLE);
-        nl_msg_put_u32(actions, OVS_SAMPLE_ATTR_PROBABILITY,
-                       pct / 100.0 * UINT32_MAX + 0.5);
-        size_t aofs = nl_msg_start_nested(actions, OVS_SAMPLE_ATTR_ACTIONS);
-        error = parse_actions(acts, alen, names, actions, depth + 1);
-        nl_msg_end_nested(actions, aofs);
-        nl_msg_end_nested(actions, ofs);
-    } else if (PARENS("check_pkt_len")) {
-        error = parse_check_pkt_len(in, len, names, actions, depth);
-    } else {
-        char *name = xmemdup0(s, n);
-        odp_port_t port = odp_portno_names_find(names, name);
-        free(name);
-        if (port == ODPP_NONE) {
-            return xasprintf("syntax error at %.*s", (int) n, s);
-        }
-        odp_put_output_action(actions, port);
-    }
-#undef PARENS
-    return error;
-}
-
-static char *
-parse_actions(const char *s, size_t len, const struct odp_portno_names *names,
-              struct ofpbuf *actions, int depth)
-{
-    const char *end = s + len;
-
-    if (depth > 32) {
-        return xstrdup("actions nested too deeply");
-    }
-    /* "drop" stands for the whole (empty) top-level list; like Open
-     * vSwitch, empty items between commas are skipped and an empty nested
-     * list is allowed. */
-    if (!depth && len == 4 && !strncmp(s, "drop", 4)) {
-        return NULL;
-    }
-    while (s < end) {
-        size_t n = span_item(s);
-        if (s + n > end) {
-            return xasprintf("syntax error at %.*s", (int) (end - s), s);
-        }
-        if (n) {
-            char *error = parse_action(s, n, names, actions, depth);
-            if (error) {
-                return error;
-            }
-        }
-        s += n;
-        if (s < end) {
-            if (*s != ',') {
-                return xasprintf("syntax error at %.*s", (int) (end - s), s);
-            }
-            s++;
-        }
-    }
-    return NULL;
-}
-
-char *
-odp_actions_from_string(const char *s, const struct odp_portno_names *names,
-                        struct ofpbuf *actions)
-{
-    size_t old_size = actions->size;
-    while (*s == ' ') {
-        s++;
-    }
-    size_t len = strlen(s);
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\n')) {
-        len--;
-    }
-    if (!len) {
-        return xstrdup("empty action list");
-    }
-    char *error = parse_actions(s, len, names, actions, 0);
-    if (error) {
-        actions->size = old_size;
-    }
-    return error;
-}
-
-/* ---------------------------------------------------------------- */
-/* Validation. */
-
-static int validate_actions(const struct nlattr *, size_t, int depth);
-
-static int
-validate_nested(const struct nlattr *a)
-{
-    const struct nlattr *nla;
-    size_t left;
-
-    NL_NESTED_FOR_EACH (nla, left, a) {
-        continue;
-    }
-    return left ? EINVAL : 0;
-}
-
-static int
-validate_action(const struct nlattr *a, int depth)
-{
-    uint16_t type = nl_attr_type(a);
-    size_t size = nl_attr_get_size(a);
-    const struct nlattr *nla;
-    size_t left;
-
-    switch (type) {
-    case OVS_ACTION_ATTR_OUTPUT:
-    case OVS_ACTION_ATTR_RECIRC:
-    case OVS_ACTION_ATTR_METER:
-    case ODP_ACTION_ATTR_TUNNEL_POP:
-    case ODP_ACTION_ATTR_LB_OUTPUT:
-        return size == 4 ? 0 : EINVAL;
-    case OVS_ACTION_ATTR_POP_VLAN:
-    case OVS_ACTION_ATTR_CT_CLEAR:
-    case ODP_ACTION_ATTR_DROP:
-        return size == 0 || type == ODP_ACTION_ATTR_DROP ? 0 : EINVAL;
-    case OVS_ACTION_ATTR_PUSH_VLAN: {
-        if (size != sizeof(struct ovs_action_push_vlan)) {
-            return EINVAL;
-        }
-        const struct ovs_action_push_vlan *pv = nl_attr_get(a);
-        uint16_t tpid = ntohs(pv->vlan_tpid);
-        return (tpid == ETH_TYPE_VLAN_8021Q || tpid == ETH_TYPE_VLAN_8021AD
-                ? 0 : EINVAL);
-    }
-    case OVS_ACTION_ATTR_HASH:
-        return size == sizeof(struct ovs_action_hash) ? 0 : EINVAL;
-    case OVS_ACTION_ATTR_TRUNC:
-        return size == sizeof(struct ovs_action_trunc) ? 0 : EINVAL;
-    case OVS_ACTION_ATTR_PUSH_MPLS:
-        return size == sizeof(struct ovs_action_push_mpls) ? 0 : EINVAL;
-    case OVS_ACTION_ATTR_POP_MPLS:
-        return size == 2 ? 0 : EINVAL;
-    case OVS_ACTION_ATTR_USERSPACE: {
-        bool pid = false;
-        NL_NESTED_FOR_EACH (nla, left, a) {
-            uint16_t t = nl_attr_type(nla);
-            size_t sz = nl_attr_get_size(nla);
-            if ((t == OVS_USERSPACE_ATTR_PID
-                 || t == OVS_USERSPACE_ATTR_EGRESS_TUN_PORT) && sz != 4) {
-                return EINVAL;
-            }
-            pid |= t == OVS_USERSPACE_ATTR_PID;
-        }
-        return left || !pid ? EINVAL : 0;
-    }
-    case OVS_ACTION_ATTR_SET:
-    case OVS_ACTION_ATTR_SET_MASKED: {
-        const struct nlattr *k = nl_attr_get(a);
-        if (!nl_attr_is_valid(k, size)
-            || NLA_ALIGN(k->nla_len) < size - (size - k->nla_len)
-            || size < NLA_HDRLEN || NLA_ALIGN(k->nla_len) != NLA_ALIGN(size)) {
-            return EINVAL;
-        }
-        size_t ks = odp_set_key_size(nl_attr_type(k));
-        size_t want = type == OVS_ACTION_ATTR_SET ? ks : 2 * ks;
-        return ks && nl_attr_get_size(k) == want ? 0 : EINVAL;
-    }
-    case OVS_ACTION_ATTR_SAMPLE: {
-        bool prob = false, acts = false;
-        NL_NESTED_FOR_EACH (nla, left, a) {
-            uint16_t t = nl_attr_type(nla);
-            if (t == OVS_SAMPLE_ATTR_PROBABILITY) {
-                if (nl_attr_get_size(nla) != 4) {
-                    return EINVAL;
-                }
-                prob = true;
-            } else if (t == OVS_SAMPLE_ATTR_ACTIONS) {
-                int error = validate_actions(nl_attr_get(nla),
-                                             nl_attr_get_size(nla),
-                                             depth + 1);
-                if (error) {
-                    return error;
-                }
-                acts = true;
-            } else {
-                return EINVAL;
-            }
-        }
-        return left || !prob || !acts ? EINVAL : 0;
-    }
-    case OVS_ACTION_ATTR_CLONE:
-        return validate_actions(nl_attr_get(a), size, depth + 1);
-    case OVS_ACTION_ATTR_CHECK_PKT_LEN: {
-        int seen = 0;
-        NL_NESTED_FOR_EACH (nla, left, a) {
-            uint16_t t = nl_attr_type(nla);
-            if (t == OVS_CHECK_PKT_LEN_ATTR_PKT_LEN) {
-                if (nl_attr_get_size(nla) != 2) {
-                    return EINVAL;
-                }
-                seen |= 1;
-            } else if (t == OVS_CHECK_PKT_LEN_ATTR_ACTIONS_IF_GREATER
-                       || t == OVS_CHECK_PKT_LEN_ATTR_ACTIONS_IF_LESS_EQUAL) {
-                int error = validate_actions(nl_attr_get(nla),
-                                             nl_attr_get_size(nla),
-                                             depth + 1);
-                if (error) {
-                    return error;
-                }
-                seen |= t == OVS_CHECK_PKT_LEN_ATTR_ACTIONS_IF_GREATER
-                        ? 2 : 4;
-            } else {
-                return EINVAL;
-            }
-        }
-        return left || seen != 7 ? EINVAL : 0;
-    }
-    case OVS_ACTION_ATTR_CT:
-        NL_NESTED_FOR_EACH (nla, left, a) {
-            uint16_t t = nl_attr_type(nla);
-            size_t sz = nl_attr_get_size(nla);
-            if ((t == OVS_CT_ATTR_ZONE && sz != 2)
-                || (t == OVS_CT_ATTR_MARK && sz != 8)
-                || (t == OVS_CT_ATTR_LABELS && sz != 32)
-                || ((t == OVS_CT_ATTR_HELPER || t == OVS_CT_ATTR_TIMEOUT)
-                    && !nl_attr_get_string(nla))
-                || (t == OVS_CT_ATTR_NAT && validate_nested(nla))) {
-                return EINVAL;
-            }
-        }
-        return left ? EINVAL : 0;
-    }
-    return EINVAL;
-}
-
-static int
-validate_actions(const struct nlattr *actions, size_t len, int depth)
-{
-    const struct nlattr *a;
-    size_t left;
-
-    if (depth > 32) {
-        return EINVAL;
-    }
-    NL_ATTR_FOR_EACH_UNSAFE (a, left, actions, len) {
-        int error = validate_action(a, depth);
-        if (error) {
-            return error;
-        }
-    }
-    return left ? EINVAL : 0;
-}
-
-int
-odp_actions_validate(const struct nlattr *actions, size_t actions_len)
-{
-    return validate_actions(actions, actions_len, 0);
-}
-
-/* ---------------------------------------------------------------- */
-/* Building actions. */
-
-void
-odp_put_output_action(struct ofpbuf *b, odp_port_t port)
-{
-    nl_msg_put_u32(b, OVS_ACTION_ATTR_OUTPUT, port);
-}
-
-void
-odp_put_userspace_action(struct ofpbuf *b, uint32_t pid,
-                         const void *userdata, size_t userdata_len)
-{
-    size_t ofs = nl_msg_start_nested(b, OVS_ACTION_ATTR_USERSPACE);
-    nl_msg_put_u32(b, OVS_USERSPACE_ATTR_PID, pid);
-    if (userdata) {
-        nl_msg_put_unspec(b, OVS_USERSPACE_ATTR_USERDATA, userdata,
-                          userdata_len);
-    }
-    nl_msg_end_nested(b, ofs);
-}
-
-void
-odp_put_push_vlan_action(struct ofpbuf *b, be16 tpid, be16 tci)
-{
-    struct ovs_action_push_vlan pv = { .vlan_tpid = tpid, .vlan_tci = tci };
-    nl_msg_put_unspec(b, OVS_ACTION_ATTR_PUSH_VLAN, &pv, sizeof pv);
-}
-
-void
-odp_put_pop_vlan_action(struct ofpbuf *b)
-{
-    nl_msg_put_flag(b, OVS_ACTION_ATTR_POP_VLAN);
-}
-
-void
-odp_put_recirc_action(struct ofpbuf *b, uint32_t recirc_id)
-{
-    nl_msg_put_u32(b, OVS_ACTION_ATTR_RECIRC, recirc_id);
-}
-
-void
-odp_put_drop_action(struct ofpbuf *b)
-{
-    nl_msg_put_u32(b, ODP_ACTION_ATTR_DROP, 0);
-}
-
-/* ---------------------------------------------------------------- */
-/* Committing header changes as set actions. */
-
-/* Emits a set or set_masked action for attribute 'type' if 'flow' and
- * 'base' differ in the fields it covers: masked, with whole changed fields
- * in the mask, unless every field changes.  'fields' is the field table
- * (NULL for single-value attributes).  Returns true if it emitted one. */
-static bool
-commit_attr(uint16_t type, const struct flow *flow, struct flow *base,
-            struct ofpbuf *actions, const struct odp_field *fields,
-            size_t n_fields, const char *const *settable)
-{
-    size_t size = odp_set_key_size(type);
-    uint8_t value[64], old[64], mask[64];
-
-    odp_key_from_flow(type, flow, false, value);
-    odp_key_from_flow(type, base, false, old);
-    if (!memcmp(value, old, size)) {
-        return false;
-    }
-
-    /* Build the mask field by field in struct flow terms. */
-    struct flow fmask;
-    memset(&fmask, 0, sizeof fmask);
-    if (fields) {
-        for (size_t i = 0; i < n_fields; i++) {
-            const struct odp_field *f = &fields[i];
-            bool ok = false;
-            for (const char *const *p = settable; *p; p++) {
-                ok |= !strcmp(*p, f->name);
-            }
-            if (ok && memcmp(field_ptr(flow, f), field_ptr(base, f),
-                             field_size(f->kind))) {
-                memset(field_ptr_rw(&fmask, f), 0xff, field_size(f->kind));
-                if (f->kind == OFK_LABEL) {
-                    put_16aligned_be32(field_ptr_rw(&fmask, f),
-                                       htonl(IPV6_LABEL_MASK));
-                }
-            }
-        }
-        odp_key_from_flow(type, &fmask, true, mask);
-    } else {
-        memset(mask, 0xff, size);
-    }
-    if (is_all_zeros(mask, size)) {
-        return false;
-    }
-    for (size_t i = 0; i < size; i++) {
-        value[i] &= mask[i];
-    }
-    if (is_all_ones(mask, size)) {
-        size_t ofs = nl_msg_start_nested(actions, OVS_ACTION_ATTR_SET);
-        nl_msg_put_unspec(actions, type, value, size);
-        nl_msg_end_nested(actions, ofs);
-    } else {
-        size_t ofs = nl_msg_start_nested(actions, OVS_ACTION_ATTR_SET_MASKED);
-        uint8_t *p = nl_msg_put_unspec_uninit(actions, type, 2 * size);
-        memcpy(p, value, size);
-        memcpy(p + size, mask, size);
-        nl_msg_end_nested(actions, ofs);
-    }
-    if (fields) {
-        for (size_t i = 0; i < n_fields; i++) {
-            const struct odp_field *f = &fields[i];
-            if (!field_mask_is_zero(f, &fmask)) {
-                memcpy(field_ptr_rw(base, f), field_ptr(flow, f),
-                       field_size(f->kind));
-            }
-        }
-    } else {
-        odp_key_to_flow(type, value, false, base);
-    }
-    return true;
-}
-
-void
-odp_commit_set_actions(const struct flow *flow, struct flow *base,
-                       struct ofpbuf *actions, struct flow_wildcards *wc)
-{
-    static const char *const eth_set[] = { "src", "dst", NULL };
-    static const char *const ip4_set[] = { "src", "dst", "tos", "ttl", NULL };
-    static const char *const ip6_set[] = { "src", "dst", "label", "tclass",
-                                           "hlimit", NULL };
-    static const char *const tp_set[] = { "src", "dst", NULL };
-    static const char *const icmp_set[] = { "type", "code", NULL };
-    static const char *const arp_set[] = { "sip", "tip", "op", "sha", "tha",
-                                           NULL };
-    static const char *const nd_set[] = { "target", "sll", "tll", NULL };
-    uint16_t dl_type = ntohs(flow->dl_type);
-
-    if (flow->packet_type == htonl(PT_ETH)) {
-        commit_attr(OVS_KEY_ATTR_ETHERNET, flow, base, actions, eth_fields,
-                    ARRAY_SIZE(eth_fields), eth_set);
-    }
-    if (dl_type == ETH_TYPE_IP || dl_type == ETH_TYPE_IPV6) {
-        bool v4 = dl_type == ETH_TYPE_IP;
-        bool set = v4
-            ? commit_attr(OVS_KEY_ATTR_IPV4, flow, base, actions,
-                          ipv4_fields, ARRAY_SIZE(ipv4_fields), ip4_set)
-            : commit_attr(OVS_KEY_ATTR_IPV6, flow, base, actions,
-                          ipv6_fields, ARRAY_SIZE(ipv6_fields), ip6_set);
-        if (set && wc) {
-            wc->masks.dl_type = UINT16_MAX;
-            wc->masks.nw_frag |= FLOW_NW_FRAG_MASK;
-        }
-        if (!(flow->nw_frag & FLOW_NW_FRAG_LATER)) {
-            uint16_t l4 = 0;
-            const struct odp_field *fields = tp_fields;
-            size_t nf = ARRAY_SIZE(tp_fields);
-            const char *const *settable = tp_set;
-            switch (flow->nw_proto) {
-            case IP_PROTO_TCP: l4 = OVS_KEY_ATTR_TCP; break;
-            case IP_PROTO_UDP: l4 = OVS_KEY_ATTR_UDP; break;
-            case IP_PROTO_SCTP: l4 = OVS_KEY_ATTR_SCTP; break;
-            case IP_PROTO_ICMP:
-                if (v4) {
-                    l4 = OVS_KEY_ATTR_ICMP;
-                    fields = icmp_fields;
-                    nf = ARRAY_SIZE(icmp_fields);
-                    settable = icmp_set;
-                }
-                break;
-            case IP_PROTO_ICMPV6:
-                if (!v4) {
-                    l4 = OVS_KEY_ATTR_ICMPV6;
-                    fields = icmp_fields;
-                    nf = ARRAY_SIZE(icmp_fields);
-                    settable = icmp_set;
-                }
-                break;
-            }
-            if (l4 && commit_attr(l4, flow, base, actions, fields, nf,
-                                  settable) && wc) {
-                wc->masks.dl_type = UINT16_MAX;
-                wc->masks.nw_proto = UINT8_MAX;
-                wc->masks.nw_frag |= FLOW_NW_FRAG_MASK;
-            }
-            uint8_t type = ntohs(flow->tp_src) & 0xff;
-            if (l4 == OVS_KEY_ATTR_ICMPV6 && !(ntohs(flow->tp_dst) & 0xff)
-                && (type == ND_NEIGHBOR_SOLICIT
-                    || type == ND_NEIGHBOR_ADVERT)
-                && commit_attr(OVS_KEY_ATTR_ND, flow, base, actions,
-                               nd_fields, ARRAY_SIZE(nd_fields), nd_set)
-                && wc) {
-                wc->masks.dl_type = UINT16_MAX;
-                wc->masks.nw_proto = UINT8_MAX;
-                wc->masks.tp_src = wc->masks.tp_dst = UINT16_MAX;
-            }
-        }
-    } else if (dl_type == ETH_TYPE_ARP || dl_type == ETH_TYPE_RARP) {
-        if (commit_attr(OVS_KEY_ATTR_ARP, flow, base, actions, arp_fields,
-                        ARRAY_SIZE(arp_fields), arp_set) && wc) {
-            wc->masks.dl_type = UINT16_MAX;
-        }
-    } else if ((dl_type == ETH_TYPE_MPLS || dl_type == ETH_TYPE_MPLS_MCAST)
-               && base->mpls_lse[0] && flow->mpls_lse[0] != base->mpls_lse[0]
-               && (ntohs(base->dl_type) == ETH_TYPE_MPLS
-                   || ntohs(base->dl_type) == ETH_TYPE_MPLS_MCAST)) {
-        commit_attr(OVS_KEY_ATTR_MPLS, flow, base, actions, NULL, 0, NULL);
-    }
-    commit_attr(OVS_KEY_ATTR_PRIORITY, flow, base, actions, NULL, 0, NULL);
-    if (flow->pkt_mark != base->pkt_mark) {
-        uint32_t v = flow->pkt_mark, m = UINT32_MAX;
-        size_t ofs = nl_msg_start_nested(actions, OVS_ACTION_ATTR_SET_MASKED);
-        uint8_t *p = nl_msg_put_unspec_uninit(actions, OVS_KEY_ATTR_SKB_MARK,
-                                              8);
-        memcpy(p, &v, 4);
-        memcpy(p + 4, &m, 4);
-        nl_msg_end_nested(actions, ofs);
-        base->pkt_mark = flow->pkt_mark;
-    }
-}

@@ -133,10 +133,77 @@ char *odp_actions_from_string(const char *s, const struct odp_portno_names *,
  * EINVAL. */
 int odp_actions_validate(const struct nlattr *actions, size_t actions_len);
 
+/* The cookie that svs, like Open vSwitch, puts in the userdata of the
+ * userspace actions it generates, so that the upcall says why the packet
+ * came up.  The layout is Open vSwitch 3.1's (48 bytes, host byte order
+ * except 'rule_cookie' and 'vlan_tci'), so that the text forms agree:
+ * userdata of exactly this size with a known 'type' prints as
+ * "controller(...)", "slow_path(...)", "sFlow(...)", "flow_sample(...)"
+ * or "ipfix(...)", any other as "userdata(HEX)". */
+enum odp_cookie_type {
+    ODP_COOKIE_UNSPEC = 0,
+    ODP_COOKIE_SFLOW = 1,
+    ODP_COOKIE_SLOW_PATH = 2,
+    ODP_COOKIE_FLOW_SAMPLE = 3,
+    ODP_COOKIE_IPFIX = 4,
+    ODP_COOKIE_CONTROLLER = 5,
+};
+
+/* Reasons in a slow_path cookie (bits). */
+#define ODP_SLOW_CFM (1 << 0)
+#define ODP_SLOW_BFD (1 << 1)
+#define ODP_SLOW_LACP (1 << 2)
+#define ODP_SLOW_STP (1 << 3)
+#define ODP_SLOW_LLDP (1 << 4)
+#define ODP_SLOW_ACTION (1 << 5)
+#define ODP_SLOW_MATCH (1 << 6)
+
+struct odp_cookie {
+    uint16_t type;              /* ODP_COOKIE_*. */
+    uint16_t ofp_in_port;       /* OpenFlow input port, or OFPP_NONE. */
+    uint8_t ofproto_uuid[16];   /* The bridge's ofproto. */
+    uint8_t pad[4];
+    union {
+        struct {
+            be16 vlan_tci;
+            uint16_t pad;
+            uint32_t output;    /* sFlow output port encoding. */
+        } sflow;
+        struct {
+            uint16_t unused;
+            uint16_t pad;
+            uint32_t reason;    /* ODP_SLOW_* bits. */
+        } slow_path;
+        struct {
+            uint16_t probability;
+            uint16_t pad;
+            uint32_t collector_set_id;
+            uint32_t obs_domain_id;
+            uint32_t obs_point_id;
+            odp_port_t output_odp_port;
+            uint32_t direction; /* 0: default, 1: ingress, 2: egress. */
+        } flow_sample;
+        struct {
+            odp_port_t output_odp_port;
+        } ipfix;
+        struct {
+            uint8_t dont_send;  /* Nonzero: do not send (pause). */
+            uint8_t continuation;   /* Nonzero: send a continuation. */
+            uint16_t reason;    /* OpenFlow packet-in reason. */
+            uint32_t recirc_id;
+            be64 rule_cookie;
+            uint16_t controller_id;
+            uint16_t max_len;
+        } controller;
+    };
+};
+_Static_assert(sizeof(struct odp_cookie) == 48, "odp_cookie layout");
+
 /* Building actions. */
 void odp_put_output_action(struct ofpbuf *, odp_port_t);
 /* A userspace action sending the packet to the handler whose upcall id
- * is 'pid', with 'userdata' (may be NULL). */
+ * is 'pid', with 'userdata' (may be NULL), padded with zeros to at least
+ * 8 bytes as Open vSwitch pads it. */
 void odp_put_userspace_action(struct ofpbuf *, uint32_t pid,
                               const void *userdata, size_t userdata_len);
 void odp_put_push_vlan_action(struct ofpbuf *, be16 tpid, be16 tci);
@@ -148,9 +215,16 @@ void odp_put_drop_action(struct ofpbuf *);
  * whose headers are 'base' into one whose headers are 'flow' (Ethernet
  * addresses, IPv4/IPv6 fields, transport ports, ARP, ND, skb_priority,
  * pkt_mark, ...; VLAN and MPLS changes are the caller's business), then
- * sets '*base' to 'flow' for those fields.  Fields it rewrites are
- * unwildcarded in 'wc' where the datapath needs to match them (the
- * EtherType and protocol that select the header). */
+ * sets '*base' to 'flow' for those fields.
+ *
+ * As Open vSwitch does: an action covers only the fields that changed;
+ * each changed field is masked by its bits in 'wc' (the bits the caller's
+ * actions wrote or matched, e.g. only DSCP for mod_nw_tos), or whole if
+ * 'wc' has none of them; a header whose every byte is covered gets a plain
+ * set, any other a set_masked.  On return 'wc' also holds what the
+ * datapath must match for the rewrites (the EtherType, IP protocol and
+ * fragment state that select the header).  'wc' may be NULL (whole
+ * fields, nothing recorded). */
 void odp_commit_set_actions(const struct flow *flow, struct flow *base,
                             struct ofpbuf *actions, struct flow_wildcards *wc);
 

@@ -201,6 +201,17 @@ check_PROGRAMS += tests/test-netdev
 tests_test_netdev_SOURCES = tests/test-netdev.c
 tests_test_netdev_LDADD = lib/libsvs.la $(JANSSON_LIBS)
 EXTRA_DIST += tests/test_netdev.py
+
+# The OpenFlow switch core (ofproto, connmgr) with an in-memory provider,
+# driven differentially against Debian's ovs-vswitchd by
+# tests/test_ofproto.py.
+check_PROGRAMS += tests/test-ofproto
+tests_test_ofproto_SOURCES = tests/test-ofproto.c
+tests_test_ofproto_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/vswitchd
+tests_test_ofproto_LDADD = vswitchd/libofproto.la lib/libsvs.la \
+	$(JANSSON_LIBS) $(URCU_LIBS) -lpthread
+EXTRA_DIST += tests/test_ofproto.py
+
 # Switch benchmarks against Open vSwitch (tests/perf/switch/README.md).
 noinst_PROGRAMS += tests/perf/switch/pktgen
 tests_perf_switch_pktgen_SOURCES = tests/perf/switch/pktgen.c

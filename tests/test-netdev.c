@@ -2,13 +2,14 @@
  * tests/test_netdev.py.
  *
  * Subcommands:
- *   bridge DEV[:TYPE] DEV[:TYPE] [KEY=VALUE...]
+ *   bridge DEV[:TYPE[:KEY=VALUE,...]] DEV[:TYPE[:KEY=VALUE,...]]
  *       A two-port forwarder: every packet received on one device is sent
- *       on the other, offload state and all.  KEY=VALUE pairs are the
- *       devices' options.  Prints "ready" once both devices are open, runs
- *       until standard input reaches end of file, then prints counters:
- *       "forwarded N", "csum_partial N" and "tso N" (packets that arrived
- *       with a partial checksum or as TSO super-packets).
+ *       on the other, offload state and all, each device with the options
+ *       given, receiving on all of each device's queues.  Prints "ready"
+ *       once both devices are open, runs until standard input reaches end
+ *       of file, then prints counters: "forwarded N", "csum_partial N" and
+ *       "tso N" (packets that arrived with a partial checksum or as TSO
+ *       super-packets) and "rxqs N M" (queues of each device).
  *   info DEV TYPE
  *       Opens DEV and prints its properties, one "key: value" a line.
  *   open-close DEV TYPE
@@ -22,12 +23,19 @@
  *       Registers the dummy providers and their unixctl commands on a
  *       server at UNIXCTL-PATH, opens dummy devices p1 and p2 (options
  *       KEY=VALUE apply to both, with %s replaced by the device name) and
- *       forwards p1 -> p2 until the unixctl command "exit".
+ *       forwards p1 (all its queues) -> p2 until the unixctl command
+ *       "exit".  With
+ *       test_tso_mss=N, packets are marked TSO with gso_size N on the way.
+ *   override DEV TYPE
+ *       Registers the dummy providers overriding the others, opens DEV of
+ *       TYPE and prints its type and Ethernet address.
  *   tso HEX GSO-SIZE
  *       Segments the TSO packet HEX (an Ethernet frame) into GSO-SIZE
  *       segments and prints each segment in hex, one a line.
  *   types
- *       Prints the registered device types, one a line. */
+ *       Prints the registered device types, one a line.
+ * The environment variable TEST_NETDEV_VLOG, if set, is a vlog level
+ * specification (e.g. "netdev_afxdp:console:dbg"). */
 #include <config.h>
 
 #include <errno.h>
@@ -57,25 +65,48 @@ check(int error, const char *what)
     }
 }
 
-/* Opens "DEV[:TYPE]". */
+/* Opens "DEV[:TYPE[:KEY=VALUE,...]]" with 'options' plus the options in
+ * the spec. */
 static struct netdev *
 open_spec(const char *spec, const struct smap *options)
 {
+    struct smap dev_options;
     char *name = xstrdup(spec);
-    char *colon = strchr(name, ':');
+    char *type = strchr(name, ':');
+    char *opts = NULL;
     struct netdev *netdev;
     char *err = NULL;
     char what[256];
 
-    if (colon) {
-        *colon = '\0';
+    smap_clone(&dev_options, options);
+    if (type) {
+        *type++ = '\0';
+        opts = strchr(type, ':');
+        if (opts) {
+            char *save = NULL;
+
+            *opts++ = '\0';
+            for (char *kv = strtok_r(opts, ",", &save); kv;
+                 kv = strtok_r(NULL, ",", &save)) {
+                char *eq = strchr(kv, '=');
+
+                if (!eq) {
+                    fprintf(stderr, "test-netdev: %s: not KEY=VALUE\n", kv);
+                    exit(1);
+                }
+                *eq = '\0';
+                smap_replace(&dev_options, kv, eq + 1);
+            }
+        }
     }
     snprintf(what, sizeof what, "open %s", spec);
-    check(netdev_open(name, colon ? colon + 1 : "system", &netdev), what);
-    if (netdev_set_config(netdev, options, &err)) {
+    check(netdev_open(name, type ? type : "system", &netdev), what);
+    if (netdev_set_config(netdev, &dev_options, &err)) {
         fprintf(stderr, "test-netdev: %s\n", err);
+        netdev_close(netdev);
         exit(1);
     }
+    smap_destroy(&dev_options);
     free(name);
     return netdev;
 }
@@ -110,24 +141,43 @@ stdin_closed(void)
     return false;
 }
 
+#define MAX_RXQS 8
+
+/* Opens every receive queue of 'netdev' (up to MAX_RXQS) into 'rxqs';
+ * returns how many. */
+static int
+open_rxqs(struct netdev *netdev, struct netdev_rxq *rxqs[MAX_RXQS])
+{
+    int n = netdev_n_rxq(netdev);
+
+    if (n > MAX_RXQS) {
+        n = MAX_RXQS;
+    }
+    for (int q = 0; q < n; q++) {
+        check(netdev_rxq_open(netdev, &rxqs[q], q), "rxq_open");
+    }
+    return n;
+}
+
 static int
 cmd_bridge(int argc, char *argv[])
 {
     struct smap options = SMAP_INITIALIZER(&options);
     struct netdev *devs[2];
-    struct netdev_rxq *rxqs[2];
+    struct netdev_rxq *rxqs[2][MAX_RXQS];
+    int n_rxqs[2];
     unsigned long long forwarded = 0, csum_partial = 0, tso = 0;
 
-    if (argc < 2) {
-        fprintf(stderr, "usage: bridge DEV[:TYPE] DEV[:TYPE] [K=V...]\n");
+    if (argc != 2) {
+        fprintf(stderr, "usage: bridge DEV[:TYPE[:K=V,...]] "
+                "DEV[:TYPE[:K=V,...]]\n");
         return 1;
     }
-    parse_options(argc - 2, argv + 2, &options);
     for (int i = 0; i < 2; i++) {
         devs[i] = open_spec(argv[i], &options);
     }
     for (int i = 0; i < 2; i++) {
-        check(netdev_rxq_open(devs[i], &rxqs[i], 0), "rxq_open");
+        n_rxqs[i] = open_rxqs(devs[i], rxqs[i]);
     }
     printf("ready\n");
     fflush(stdout);
@@ -135,35 +185,42 @@ cmd_bridge(int argc, char *argv[])
     while (!stdin_closed()) {
         netdev_run();
         for (int i = 0; i < 2; i++) {
-            struct dp_packet_batch batch;
-            struct dp_packet *p;
-            int error;
+            for (int q = 0; q < n_rxqs[i]; q++) {
+                struct dp_packet_batch batch;
+                struct dp_packet *p;
+                int error;
 
-            dp_packet_batch_init(&batch);
-            error = netdev_rxq_recv(rxqs[i], &batch);
-            if (error == EAGAIN) {
-                continue;
+                dp_packet_batch_init(&batch);
+                error = netdev_rxq_recv(rxqs[i][q], &batch);
+                if (error == EAGAIN) {
+                    continue;
+                }
+                check(error, "recv");
+                DP_PACKET_BATCH_FOR_EACH (k, p, &batch) {
+                    csum_partial += ((p->ol_flags & DP_PACKET_OL_CSUM_PARTIAL)
+                                     != 0);
+                    tso += (p->ol_flags & DP_PACKET_OL_TSO) != 0;
+                }
+                forwarded += batch.count;
+                netdev_send(devs[!i], q, &batch, true);
             }
-            check(error, "recv");
-            DP_PACKET_BATCH_FOR_EACH (k, p, &batch) {
-                csum_partial += (p->ol_flags & DP_PACKET_OL_CSUM_PARTIAL) != 0;
-                tso += (p->ol_flags & DP_PACKET_OL_TSO) != 0;
-            }
-            forwarded += batch.count;
-            netdev_send(devs[!i], 0, &batch, true);
         }
         for (int i = 0; i < 2; i++) {
-            netdev_rxq_wait(rxqs[i]);
+            for (int q = 0; q < n_rxqs[i]; q++) {
+                netdev_rxq_wait(rxqs[i][q]);
+            }
         }
         netdev_wait();
         poll_fd_wait(STDIN_FILENO, POLLIN);
         poll_block();
     }
 
-    printf("forwarded %llu\ncsum_partial %llu\ntso %llu\n", forwarded,
-           csum_partial, tso);
+    printf("forwarded %llu\ncsum_partial %llu\ntso %llu\nrxqs %d %d\n",
+           forwarded, csum_partial, tso, n_rxqs[0], n_rxqs[1]);
     for (int i = 0; i < 2; i++) {
-        netdev_rxq_close(rxqs[i]);
+        for (int q = 0; q < n_rxqs[i]; q++) {
+            netdev_rxq_close(rxqs[i][q]);
+        }
         netdev_close(devs[i]);
     }
     smap_destroy(&options);
@@ -324,9 +381,11 @@ cmd_dummy(int argc, char *argv[])
     struct smap options = SMAP_INITIALIZER(&options);
     struct unixctl_server *server;
     struct netdev *p1, *p2;
-    struct netdev_rxq *rxq;
+    struct netdev_rxq *rxqs[MAX_RXQS];
+    int n_rxqs;
     const char *names[2] = { "p1", "p2" };
     struct netdev *devs[2];
+    int tso_mss;
 
     if (argc < 1) {
         fprintf(stderr, "usage: dummy UNIXCTL-PATH [K=V...]\n");
@@ -336,6 +395,8 @@ cmd_dummy(int argc, char *argv[])
     check(unixctl_server_create(argv[0], &server), "unixctl_server_create");
     unixctl_command_register("exit", "", 0, 0, dummy_exit_cb, NULL);
     parse_options(argc - 1, argv + 1, &options);
+    tso_mss = smap_get_int(&options, "test_tso_mss", 0);
+    smap_remove(&options, "test_tso_mss");
     for (int i = 0; i < 2; i++) {
         struct smap dev_options = SMAP_INITIALIZER(&dev_options);
         struct shash_node *node;
@@ -365,29 +426,62 @@ cmd_dummy(int argc, char *argv[])
     }
     p1 = devs[0];
     p2 = devs[1];
-    check(netdev_rxq_open(p1, &rxq, 0), "rxq_open");
+    n_rxqs = open_rxqs(p1, rxqs);
     printf("ready\n");
     fflush(stdout);
 
     while (!dummy_exiting) {
-        struct dp_packet_batch batch;
-
         unixctl_server_run(server);
         netdev_run();
-        dp_packet_batch_init(&batch);
-        if (!netdev_rxq_recv(rxq, &batch)) {
-            netdev_send(p2, 0, &batch, true);
+        for (int q = 0; q < n_rxqs; q++) {
+            struct dp_packet_batch batch;
+
+            dp_packet_batch_init(&batch);
+            if (!netdev_rxq_recv(rxqs[q], &batch)) {
+                struct dp_packet *p;
+
+                DP_PACKET_BATCH_FOR_EACH (i, p, &batch) {
+                    if (tso_mss) {
+                        p->ol_flags |= DP_PACKET_OL_TSO;
+                        p->gso_size = tso_mss;
+                    }
+                }
+                netdev_send(p2, 0, &batch, true);
+            }
         }
         unixctl_server_wait(server);
-        netdev_rxq_wait(rxq);
+        for (int q = 0; q < n_rxqs; q++) {
+            netdev_rxq_wait(rxqs[q]);
+        }
         netdev_wait();
         poll_block();
     }
-    netdev_rxq_close(rxq);
+    for (int q = 0; q < n_rxqs; q++) {
+        netdev_rxq_close(rxqs[q]);
+    }
     netdev_close(p1);
     netdev_close(p2);
     unixctl_server_destroy(server);
     smap_destroy(&options);
+    return 0;
+}
+
+static int
+cmd_override(int argc, char *argv[])
+{
+    struct netdev *netdev;
+    struct eth_addr mac;
+
+    if (argc != 2) {
+        fprintf(stderr, "usage: override DEV TYPE\n");
+        return 1;
+    }
+    netdev_dummy_register(true);
+    check(netdev_open(argv[0], argv[1], &netdev), "open");
+    check(netdev_get_etheraddr(netdev, &mac), "get_etheraddr");
+    printf("%s "ETH_ADDR_FMT"\n", netdev_get_type(netdev),
+           ETH_ADDR_ARGS(mac));
+    netdev_close(netdev);
     return 0;
 }
 
@@ -466,10 +560,15 @@ main(int argc, char *argv[])
         { "changes", cmd_changes },
         { "dummy", cmd_dummy },
         { "tso", cmd_tso },
+        { "override", cmd_override },
         { "types", cmd_types },
     };
 
     set_program_name(argv[0]);
+    if (getenv("TEST_NETDEV_VLOG")) {
+        /* E.g. TEST_NETDEV_VLOG=netdev_afxdp:console:dbg */
+        vlog_set_levels_from_string_assert(getenv("TEST_NETDEV_VLOG"));
+    }
     if (argc < 2) {
         fprintf(stderr, "usage: %s COMMAND [ARG...]\n", argv[0]);
         return 1;

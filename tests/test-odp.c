@@ -18,9 +18,10 @@
  *       runs ACTIONS on the packet, printing each datapath callback as
  *       "ACTION steal=0|1 HEX..." and, with --no-steal, the caller's packet
  *       afterwards as "kept HEX".
- *   commit BASE-KEY FLOW-KEY
- *       odp_commit_set_actions() from BASE to FLOW -> the actions, then the
- *       key under the mask bits it added ("wc: ...").
+ *   commit BASE-KEY FLOW-KEY [WC-KEY]
+ *       odp_commit_set_actions() from BASE to FLOW, with the masks of
+ *       WC-KEY as the bits the caller's actions wrote -> the actions, then
+ *       FLOW under the resulting mask ("wc: ...").
  *   ufid KEY   hashes, formats and parses back a UFID -> "ok" or a diff.
  *   unit       internal checks -> "ok". */
 #include <config.h>
@@ -224,12 +225,17 @@ cmd_commit(int argc, char *argv[])
     struct flow base, flow;
     struct flow_wildcards wc1, wc2, wc;
 
-    if (argc != 2) {
-        svs_fatal(0, "commit: need BASE-KEY FLOW-KEY");
+    if (argc != 2 && argc != 3) {
+        svs_fatal(0, "commit: need BASE-KEY FLOW-KEY [WC-KEY]");
     }
     char *error = odp_flow_from_string(argv[0], NULL, &base, &wc1);
     if (!error) {
         error = odp_flow_from_string(argv[1], NULL, &flow, &wc2);
+    }
+    flow_wildcards_init_catchall(&wc);
+    if (!error && argc == 3) {
+        struct flow dummy;
+        error = odp_flow_from_string(argv[2], NULL, &dummy, &wc);
     }
     if (error) {
         printf("error: %s\n", error);
@@ -240,7 +246,6 @@ cmd_commit(int argc, char *argv[])
     struct ofpbuf acts;
     struct ds s = DS_EMPTY_INITIALIZER;
     ofpbuf_init(&acts, 64);
-    flow_wildcards_init_catchall(&wc);
     odp_commit_set_actions(&flow, &base, &acts, &wc);
     format_odp_actions(&s, acts.data, acts.size, NULL);
     ds_put_cstr(&s, "\nwc: ");
@@ -302,7 +307,8 @@ cmd_unit(void)
     svs_assert(!odp_actions_validate(b.data, b.size));
     format_odp_actions(&s, b.data, b.size, NULL);
     if (strcmp(ds_cstr(&s), "push_vlan(vid=10,pcp=0),3,"
-               "userspace(pid=7,userdata(0102)),recirc(0x5),pop_vlan")) {
+               "userspace(pid=7,userdata(0102000000000000)),recirc(0x5),"
+               "pop_vlan")) {
         svs_fatal(0, "builders: %s", ds_cstr(&s));
     }
 

@@ -502,7 +502,7 @@ def test_execute_callbacks_and_drop():
     assert [(c[0], c[1]) for c in calls] == [("ct(zone=1)", False),
                                              ("recirc(0x5)", True)]
     calls, _ = execute(TCP4, "userspace(pid=3,userdata(0102)),1")
-    assert calls[0][0] == "userspace(pid=3,userdata(0102))"
+    assert calls[0][0] == "userspace(pid=3,userdata(0102000000000000))"
     calls, _ = execute(TCP4, "drop")
     assert calls == []
 
@@ -541,3 +541,95 @@ def test_execute_truncated_packets(pkt):
     for n in range(0, len(data) + 1, 3):
         calls, _ = execute(data[:n], ALL_SETS)
         assert len(calls) == 1
+
+
+# ---------------------------------------------------------------------------
+# Set-action commit against the datapath actions of `ofproto/trace`.
+
+TRACE_TCP4 = ("in_port=1,tcp,dl_src=00:00:00:00:00:01,"
+              "dl_dst=00:00:00:00:00:02,nw_src=10.0.0.1,nw_dst=10.0.0.2,"
+              "nw_ttl=64,tp_src=1000,tp_dst=80")
+KEY_TCP4 = ("in_port(1),eth(src=00:00:00:00:00:01,dst=00:00:00:00:00:02),"
+            "eth_type(0x0800),ipv4(src=10.0.0.1,dst=10.0.0.2,proto=6,tos=0,"
+            "ttl=64,frag=no),tcp(src=1000,dst=80)")
+TRACE_UDP6 = ("in_port=1,udp6,dl_src=00:00:00:00:00:01,"
+              "dl_dst=00:00:00:00:00:02,ipv6_src=2001:db8::1,"
+              "ipv6_dst=2001:db8::2,nw_ttl=64,udp_src=1,udp_dst=2")
+KEY_UDP6 = ("in_port(1),eth(src=00:00:00:00:00:01,dst=00:00:00:00:00:02),"
+            "eth_type(0x86dd),ipv6(src=2001:db8::1,dst=2001:db8::2,label=0,"
+            "proto=17,tclass=0,hlimit=64,frag=no),udp(src=1,dst=2)")
+TRACE_ARP = ("in_port=1,arp,dl_src=00:00:00:00:00:01,"
+             "dl_dst=ff:ff:ff:ff:ff:ff,arp_op=1,arp_spa=1.1.1.1,"
+             "arp_tpa=2.2.2.2,arp_sha=00:00:00:00:00:01,"
+             "arp_tha=00:00:00:00:00:00")
+KEY_ARP = ("in_port(1),eth(src=00:00:00:00:00:01,dst=ff:ff:ff:ff:ff:ff),"
+           "eth_type(0x0806),arp(sip=1.1.1.1,tip=2.2.2.2,op=1,"
+           "sha=00:00:00:00:00:01,tha=00:00:00:00:00:00)")
+
+# (OpenFlow actions before output:2, traced flow, key before, key after
+# (as replacements), mask of the bits the actions wrote or None).
+COMMIT_CASES = [
+    ("mod_dl_dst:00:00:00:00:00:09", TRACE_TCP4, KEY_TCP4,
+     [("dst=00:00:00:00:00:02", "dst=00:00:00:00:00:09")], None),
+    ("mod_dl_src:00:00:00:00:00:08,mod_dl_dst:00:00:00:00:00:09",
+     TRACE_TCP4, KEY_TCP4,
+     [("src=00:00:00:00:00:01", "src=00:00:00:00:00:08"),
+      ("dst=00:00:00:00:00:02", "dst=00:00:00:00:00:09")], None),
+    ("mod_nw_src:192.168.1.1,mod_tp_dst:8080", TRACE_TCP4, KEY_TCP4,
+     [("src=10.0.0.1", "src=192.168.1.1"), ("dst=80", "dst=8080")], None),
+    ("mod_nw_tos:16", TRACE_TCP4, KEY_TCP4, [("tos=0", "tos=0x10")],
+     "eth_type(0x0800),ipv4(tos=0/0xfc)"),
+    ("mod_nw_ecn:1", TRACE_TCP4, KEY_TCP4, [("tos=0", "tos=1")],
+     "eth_type(0x0800),ipv4(tos=0/0x3)"),
+    ("dec_ttl", TRACE_TCP4, KEY_TCP4, [("ttl=64", "ttl=63")], None),
+    ("mod_nw_src:1.1.1.1,mod_nw_dst:2.2.2.2,mod_nw_tos:4,dec_ttl",
+     TRACE_TCP4, KEY_TCP4,
+     [("src=10.0.0.1", "src=1.1.1.1"), ("dst=10.0.0.2", "dst=2.2.2.2"),
+      ("tos=0", "tos=4"), ("ttl=64", "ttl=63")],
+     "eth_type(0x0800),ipv4(tos=0/0xfc)"),
+    ("mod_nw_src:10.0.0.1", TRACE_TCP4, KEY_TCP4, [], None),
+    ("mod_tp_src:7,mod_tp_dst:8", TRACE_TCP4, KEY_TCP4,
+     [("src=1000", "src=7"), ("dst=80", "dst=8")], None),
+    ("set_field:5->pkt_mark", TRACE_TCP4, KEY_TCP4,
+     [("in_port(1)", "skb_mark(5),in_port(1)")], None),
+    ("set_queue:3", TRACE_TCP4, KEY_TCP4,
+     [("in_port(1)", "skb_priority(3),in_port(1)")], None),
+    ("set_queue:3,set_field:5->pkt_mark,mod_dl_src:00:00:00:00:00:08,"
+     "mod_tp_src:9", TRACE_TCP4, KEY_TCP4,
+     [("in_port(1)", "skb_priority(3),skb_mark(5),in_port(1)"),
+      ("src=00:00:00:00:00:01", "src=00:00:00:00:00:08"),
+      ("src=1000", "src=9")], None),
+    ("set_field:2001:db8::9->ipv6_src,mod_nw_ttl:3", TRACE_UDP6, KEY_UDP6,
+     [("src=2001:db8::1", "src=2001:db8::9"), ("hlimit=64", "hlimit=3")],
+     None),
+    ("set_field:53->udp_dst", TRACE_UDP6, KEY_UDP6, [("dst=2)", "dst=53)")],
+     None),
+    ("set_field:0x12345->ipv6_label", TRACE_UDP6, KEY_UDP6,
+     [("label=0", "label=0x12345")], None),
+    ("set_field:2->arp_op,set_field:9.9.9.9->arp_tpa", TRACE_ARP, KEY_ARP,
+     [("op=1", "op=2"), ("tip=2.2.2.2", "tip=9.9.9.9")], None),
+]
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize("case", COMMIT_CASES, ids=[c[0] for c in
+                                                    COMMIT_CASES])
+def test_commit_matches_ovs_trace(ovs, case):
+    acts, trace, base, changes, wc = case
+    ovs.ofctl("del-flows", "br0")
+    proto = trace.split(",")[1]
+    ovs.ofctl("add-flow", "br0",
+              "in_port=1,%s,actions=%s,output:2" % (proto, acts))
+    out = ovs.appctl("ofproto/trace", "br0", trace).stdout
+    theirs = re.search(r"^Datapath actions: (.*)$", out, re.M).group(1)
+
+    flow = base
+    for old, new in changes:
+        assert old in flow
+        flow = flow.replace(old, new, 1)
+    args = ["commit", base, flow] + ([wc] if wc else [])
+    mine = tod(args).splitlines()[0]
+    names = port_names(ovs)
+    p2 = [n for n, name in names.items() if name == "p2"][0]
+    mine = "%d" % p2 if mine == "drop" else "%s,%d" % (mine, p2)
+    assert mine == theirs

@@ -217,3 +217,42 @@ def test_restart_dbserver_keeps_config(svs):
     settle(svs)
     assert get(svs, "interface", "p3", "ofport") == "3"
     assert get(svs, "interface", "p1", "ofport") == "1"
+
+
+def test_svs_dpctl(svs):
+    """svs-dpctl sends ovs-dpctl's commands to svs-vswitchd and prints
+    what ovs-appctl dpctl/ prints."""
+    svs.add_bridge("br0", n_ports=2)
+    dpctl = [switch_sandbox.switch_programs("svs")["dpctl"],
+             "--target=" + svs.ctl]
+    assert svs.run(*dpctl, "dump-dps").stdout == "netdev@svs-netdev\n"
+    show = svs.run(*dpctl, "show").stdout
+
+    def counters_out(text):
+        # Packets from the tap devices may arrive between the two calls.
+        return re.sub(r"(hit|missed|lost|flows):\s*\d+", r"\1:N", text)
+    assert counters_out(show) == counters_out(
+        svs.run(APPCTL, "--target=" + svs.ctl, "dpctl/show").stdout)
+    assert re.search(r"port \d+: p1 \(dummy\)", show), show
+    # A flow added by hand, found by its ufid, then deleted.
+    port = re.search(r"port (\d+): p1", show).group(1)
+    out_port = re.search(r"port (\d+): p2", show).group(1)
+    key = ("in_port(%s),eth(src=50:54:00:00:00:01,dst=50:54:00:00:00:02),"
+           "eth_type(0x0806)" % port)
+    svs.run(*dpctl, "add-flow", key, out_port)
+    dump = svs.run(*dpctl, "dump-flows", "-m").stdout
+    line = [l for l in dump.splitlines() if "eth_type(0x0806)" in l][0]
+    assert line.endswith("actions:p2") or line.endswith(
+        "actions:" + out_port), line
+    ufid = re.match(r"ufid:([0-9a-f-]+)", line).group(1)
+    got = svs.run(*dpctl, "get-flow", "ufid:" + ufid).stdout
+    assert "eth_type(0x0806)" in got, got
+    p = svs.run(*dpctl, "add-flow", key, out_port, check=False)
+    assert p.returncode == 2 and "File exists" in p.stderr, p.stderr
+    svs.run(*dpctl, "del-flow", key)
+    p = svs.run(*dpctl, "del-flow", key, check=False)
+    assert p.returncode == 2, p.stderr
+    p = svs.run(*dpctl, "add-flow", "in_port(1),garbage", "1", check=False)
+    assert p.returncode == 2 and "parsing flow key" in p.stderr, p.stderr
+    # The daemon keeps serving after bad input.
+    assert svs.run(*dpctl, "dump-dps").stdout == "netdev@svs-netdev\n"

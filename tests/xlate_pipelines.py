@@ -4,6 +4,8 @@
 Each pipeline is a dict:
   name    a short identifier
   flows   flow-table lines in ovs-ofctl's add-flows syntax
+  protocol (optional) the OpenFlow version ovs-ofctl must use (-O) for
+          instructions that OpenFlow 1.0 cannot carry
   groups  (optional) group lines in ovs-ofctl's add-groups syntax
   vsctl   (optional) lists of ovs-vsctl arguments applied first (port VLAN
           settings for NORMAL)
@@ -33,13 +35,13 @@ def ip(in_port, src="10.0.0.1", dst="10.0.0.2", proto=1, ttl=64, tos=0,
 
 
 def tcp(in_port, sport=1000, dport=80, **kw):
-    return ip(in_port, proto=6, extra="tp_src=%d,tp_dst=%d" % (sport, dport),
-              **kw)
+    return ip(in_port, proto=6,
+              extra="tcp_src=%d,tcp_dst=%d" % (sport, dport), **kw)
 
 
 def udp(in_port, sport=1000, dport=53, **kw):
-    return ip(in_port, proto=17, extra="tp_src=%d,tp_dst=%d" % (sport, dport),
-              **kw)
+    return ip(in_port, proto=17,
+              extra="udp_src=%d,udp_dst=%d" % (sport, dport), **kw)
 
 
 def arp(in_port, spa="10.0.0.1", tpa="10.0.0.2"):
@@ -106,6 +108,7 @@ PIPELINES = [
                "in_port=2,actions=strip_vlan,output:1"],
      "traces": [ip(1), vlan(1, 20), vlan(2, 10), ip(2)]},
     {"name": "push_vlan",
+     "protocol": "OpenFlow13",
      "flows": ["in_port=1,actions=push_vlan:0x8100,"
                "set_field:4196->vlan_vid,output:2",
                "in_port=2,dl_vlan=100,actions=pop_vlan,output:1"],
@@ -147,7 +150,7 @@ PIPELINES = [
      "flows": ["table=0,actions=resubmit(,1)",
                "table=1,ip,actions=resubmit(,2)",
                "table=1,priority=0,actions=output:4",
-               "table=2,nw_dst=10.0.0.2,actions=output:2",
+               "table=2,ip,nw_dst=10.0.0.2,actions=output:2",
                "table=2,priority=0,actions=output:3"],
      "traces": [ip(1), ip(1, dst="10.0.0.3"), arp(1)]},
     {"name": "resubmit_in_port",
@@ -161,6 +164,7 @@ PIPELINES = [
                "table=2,actions=output:3"],
      "traces": [eth(1), ip(4)]},
     {"name": "goto_table",
+     "protocol": "OpenFlow13",
      "flows": ["table=0,actions=goto_table:1",
                "table=1,tcp,actions=goto_table:2",
                "table=1,priority=0,actions=output:2",
@@ -168,6 +172,7 @@ PIPELINES = [
                "table=2,priority=0,actions=output:4"],
      "traces": [tcp(1), tcp(1, dport=22), ip(1)]},
     {"name": "write_metadata",
+     "protocol": "OpenFlow13",
      "flows": ["table=0,in_port=1,actions=write_metadata:0x1/0xff,"
                "goto_table:1",
                "table=0,in_port=2,actions=write_metadata:0x2/0xff,"
@@ -190,6 +195,7 @@ PIPELINES = [
                "table=1,priority=0,actions=output:3"],
      "traces": [ip(1), ip(1, src="10.0.0.9")]},
     {"name": "write_actions",
+     "protocol": "OpenFlow13",
      "flows": ["table=0,actions=write_actions(output:2),goto_table:1",
                "table=1,ip,actions=write_actions(output:3)",
                "table=1,priority=0,actions=clear_actions"],

@@ -58,3 +58,4 @@ dist_man_MANS += utilities/svs-ofctl.8
 bin_PROGRAMS += utilities/svs-dpctl
 utilities_svs_dpctl_SOURCES = utilities/svs-dpctl.c
 utilities_svs_dpctl_LDADD = lib/libsvs.la $(JANSSON_LIBS)
+dist_man_MANS += utilities/svs-dpctl.8

@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "db-idl.h"
@@ -26,6 +27,7 @@
 #include "netdev.h"
 #include "ofp-port.h"
 #include "ofproto-dpif.h"
+#include "ofproto-provider.h"
 #include "ofproto.h"
 #include "poll-loop.h"
 #include "random.h"
@@ -84,6 +86,11 @@ static struct db_idl_txn *status_txn;
 static bool status_needed;          /* Write status at the next chance. */
 static int64_t pending_cur_cfg = -1;    /* cur_cfg to write, or -1. */
 static long long int next_stats;
+
+/* Interfaces that could not be opened (a device that does not exist yet)
+ * are tried again this often. */
+#define RETRY_INTERVAL 2000
+static long long int next_retry = LLONG_MAX;
 
 static void bridge_reconfigure(const struct svsrec_open_vswitch *);
 static void bridge_destroy_one(struct bridge *);
@@ -367,9 +374,6 @@ iface_setup(struct bridge *br, struct iface *iface)
             return;
         }
         free(err_s);
-        if (!strcmp(iface->type, "internal")) {
-            netdev_turn_flags_on(iface->netdev, NETDEV_UP);
-        }
     }
 
     iface->ofp_port = iface_choose_ofp_port(br, iface);
@@ -588,6 +592,27 @@ bridge_pick_datapath_id(const struct bridge *br)
     return dpid;
 }
 
+/* As in Open vSwitch, a standalone bridge without controllers acts as a
+ * learning switch through a visible "priority=0 actions=NORMAL" flow,
+ * which every reconfiguration puts back if it was deleted (and leaves
+ * alone, counters and all, if it is there). */
+static void
+bridge_ensure_normal_flow(struct bridge *br)
+{
+    struct flow_wildcards catchall;
+    const struct cls_rule *cr;
+    struct flow flow;
+
+    memset(&flow, 0, sizeof flow);
+    flow_wildcards_init_catchall(&catchall);
+    cr = classifier_find_match_exactly(&br->ofproto->tables[0].cls, &flow,
+                                       &catchall, 0,
+                                       ofproto_get_version(br->ofproto));
+    if (!cr) {
+        ofproto_add_normal_flow(br->ofproto);
+    }
+}
+
 static void
 bridge_configure_controllers(struct bridge *br)
 {
@@ -610,6 +635,10 @@ bridge_configure_controllers(struct bridge *br)
     ofproto_set_fail_mode(br->ofproto,
                           cfg->fail_mode && !strcmp(cfg->fail_mode, "secure")
                           ? OFPROTO_FAIL_SECURE : OFPROTO_FAIL_STANDALONE);
+    if (ofproto_get_fail_mode(br->ofproto) == OFPROTO_FAIL_STANDALONE
+        && !ofproto_has_controllers(br->ofproto)) {
+        bridge_ensure_normal_flow(br);
+    }
 }
 
 static void
@@ -761,10 +790,18 @@ bridge_reconfigure(const struct svsrec_open_vswitch *ovs_cfg)
             bridge_destroy_one(br);
         }
     }
+    next_retry = LLONG_MAX;
     HMAP_FOR_EACH (br, node, &all_bridges) {
+        struct iface *iface;
+
         bridge_reconfigure_ports(br);
         bridge_configure_other(br);
         bridge_configure_controllers(br);
+        HMAP_FOR_EACH (iface, name_node, &br->ifaces) {
+            if (iface->ofp_port == OFPP_NONE) {
+                next_retry = time_msec() + RETRY_INTERVAL;
+            }
+        }
     }
     status_needed = true;
 }
@@ -833,8 +870,9 @@ iface_write_status(const struct iface *iface, bool with_stats)
         }
     }
     int ifindex = netdev_get_ifindex(iface->netdev);
-    if (ifindex >= 0) {
-        int64_t ifindex64 = ifindex;
+    {
+        /* 0 for devices without one, as Open vSwitch writes. */
+        int64_t ifindex64 = ifindex > 0 ? ifindex : 0;
 
         if (cfg->n_ifindex != 1 || cfg->ifindex[0] != ifindex64) {
             svsrec_interface_set_ifindex(cfg, &ifindex64, 1);
@@ -963,7 +1001,8 @@ bridge_run(void)
     db_idl_run(idl);
     status_txn_run();
 
-    if (db_idl_get_seqno(idl) != idl_seqno && !status_txn) {
+    if ((db_idl_get_seqno(idl) != idl_seqno || time_msec() >= next_retry)
+        && !status_txn) {
         idl_seqno = db_idl_get_seqno(idl);
         ovs_cfg = svsrec_open_vswitch_first(idl);
         if (db_idl_has_ever_connected(idl)) {
@@ -1005,6 +1044,7 @@ bridge_wait(void)
         poll_immediate_wake();
     }
     poll_timer_wait_until(next_stats);
+    poll_timer_wait_until(next_retry);
     HMAP_FOR_EACH (br, node, &all_bridges) {
         ofproto_wait(br->ofproto);
     }

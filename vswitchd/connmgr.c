@@ -16,6 +16,7 @@
 #include "ofp-packet.h"
 #include "ofp-port.h"
 #include "ofpbuf.h"
+#include "ofproto-private.h"
 #include "ofproto-provider.h"
 #include "poll-loop.h"
 #include "reconnect.h"
@@ -1413,7 +1414,7 @@ connmgr_handle_flow_monitor_request(struct ofconn *ofconn,
         m->out_port = req.out_port;
         m->out_group = req.out_group;
         m->table_id = req.table_id;
-        cls_rule_init(&m->criteria, &req.match.flow, &req.match.wc, 0);
+        ofproto_cls_rule_init(&m->criteria, &req.match, 0);
         hmap_insert(&ofconn->monitors, &m->hmap_node, m->id);
         /* Remember for rollback. */
         struct ofpbuf *mark = ofpbuf_new(sizeof m->id);

@@ -12,6 +12,7 @@
 #include "connmgr.h"
 #include "dynamic-string.h"
 #include "hash.h"
+#include "meta-flow.h"
 #include "ofp-actions.h"
 #include "ofp-bundle.h"
 #include "ofp-flow.h"
@@ -239,7 +240,7 @@ collect_rules(const struct ofproto *p, uint8_t table_id,
               struct rule_collection *c)
 {
     struct cls_rule criteria;
-    cls_rule_init(&criteria, &match->flow, &match->wc, priority);
+    ofproto_cls_rule_init(&criteria, match, priority);
     for (int t = 0; t < p->n_tables; t++) {
         const struct oftable *table = &p->tables[t];
         if (table_id == OFPTT_ALL ? table->hidden : table_id != t) {
@@ -284,7 +285,7 @@ add_flow(struct ofproto_txn *txn, const struct ofputil_flow_mod *fm)
     }
 
     struct rule *rule = rule_alloc(p, table_id);
-    cls_rule_init(&rule->cr, &fm->match.flow, &fm->match.wc, fm->priority);
+    ofproto_cls_rule_init(&rule->cr, &fm->match, fm->priority);
     if (fm->flags & OFPUTIL_FF_CHECK_OVERLAP
         && classifier_rule_overlaps(&table->cls, &rule->cr, txn->version)) {
         ofproto_rule_unref(rule);
@@ -307,6 +308,7 @@ add_flow(struct ofproto_txn *txn, const struct ofputil_flow_mod *fm)
     rule->hard_timeout = fm->hard_timeout;
     rule->importance = fm->importance;
     rule->flags = fm->flags & (OFPUTIL_FF_SEND_FLOW_REM
+                               | OFPUTIL_FF_RESET_COUNTS
                                | OFPUTIL_FF_NO_PKT_COUNTS
                                | OFPUTIL_FF_NO_BYT_COUNTS);
     rule->created = rule->modified = rule->used = now;
@@ -744,6 +746,81 @@ handle_table_stats_request(struct ofproto *p, struct ofconn *ofconn,
     return 0;
 }
 
+/* Fills in what every visible table supports, in Open vSwitch's terms:
+ * every field with an NXM/OXM header can be matched (arbitrary masks
+ * where meta-flow allows them), every writable one set; all instructions
+ * (goto_table only to later tables). */
+static void
+table_features_fill(uint8_t table_id, struct ofputil_table_features *tf)
+{
+    static struct ofputil_field_set match, mask, writable;
+    static bool inited;
+    if (!inited) {
+        inited = true;
+        for (int i = 0; i < MFF_N_IDS; i++) {
+            const struct mf_field *mf = mf_from_id(i);
+            int index = ofputil_field_index_from_name(mf->name);
+            if (index < 0 || !mf->n_headers) {
+                continue;
+            }
+            ofputil_field_set_add(&match, index);
+            if (mf->maskable == MFM_FULLY) {
+                ofputil_field_set_add(&mask, index);
+            }
+            if (mf->writable) {
+                ofputil_field_set_add(&writable, index);
+            }
+        }
+    }
+    static const enum ofputil_action_bit bits[] = {
+        OFPUTIL_AB_OUTPUT, OFPUTIL_AB_GROUP, OFPUTIL_AB_SET_FIELD,
+        OFPUTIL_AB_STRIP_VLAN, OFPUTIL_AB_PUSH_VLAN, OFPUTIL_AB_SET_IP_TTL,
+        OFPUTIL_AB_DEC_TTL, OFPUTIL_AB_SET_MPLS_TTL,
+        OFPUTIL_AB_DEC_MPLS_TTL, OFPUTIL_AB_PUSH_MPLS, OFPUTIL_AB_POP_MPLS,
+        OFPUTIL_AB_SET_QUEUE,
+    };
+    uint64_t ofpacts = 0;
+    for (size_t i = 0; i < ARRAY_SIZE(bits); i++) {
+        ofpacts |= UINT64_C(1) << bits[i];
+    }
+
+    struct ofputil_table_instruction_features *f = &tf->nonmiss;
+    memset(f, 0, sizeof *f);
+    for (int t = table_id + 1; t < OFPROTO_N_VISIBLE_TABLES; t++) {
+        f->next[t / 8] |= 1 << (t % 8);
+    }
+    f->instructions = (1u << OFPUTIL_IB_N) - 1;
+    if (table_id + 1 >= OFPROTO_N_VISIBLE_TABLES) {
+        f->instructions &= ~(1u << OFPUTIL_IB_GOTO_TABLE);
+    }
+    f->write.ofpacts = f->apply.ofpacts = ofpacts;
+    f->write.set_fields = f->apply.set_fields = writable;
+    tf->miss = *f;
+    tf->match = match;
+    tf->mask = mask;
+    tf->wildcard = match;
+}
+
+static enum ofperr
+handle_table_features_request(struct ofproto *p, struct ofconn *ofconn,
+                              const struct ofp_header *oh)
+{
+    if (ntohs(oh->length) > ofpraw_hdrs_len(ofpraw_decode_assert(oh))) {
+        /* Setting table features is not supported. */
+        return OFPERR_OFPTFFC_EPERM;
+    }
+    struct svs_list replies;
+    ofpmp_init(&replies, oh);
+    for (int i = 0; i < OFPROTO_N_VISIBLE_TABLES; i++) {
+        struct ofputil_table_features tf;
+        table_features_init(p, i, &tf);
+        table_features_fill(i, &tf);
+        ofputil_append_table_features(&tf, &replies);
+    }
+    ofconn_send_replies(ofconn, &replies);
+    return 0;
+}
+
 static enum ofperr
 handle_table_mod(struct ofproto *p, struct ofconn *ofconn,
                  const struct ofp_header *oh)
@@ -757,9 +834,12 @@ handle_table_mod(struct ofproto *p, struct ofconn *ofconn,
     if (error) {
         return error;
     }
-    if (tm.table_id != OFPTT_ALL
-        && tm.table_id >= OFPROTO_N_VISIBLE_TABLES) {
-        return OFPERR_OFPTMFC_BAD_TABLE;
+    if (tm.table_id != OFPTT_ALL) {
+        if (tm.table_id >= p->n_tables) {
+            return OFPERR_OFPTMFC_BAD_TABLE;
+        } else if (p->tables[tm.table_id].readonly) {
+            return OFPERR_OFPTMFC_EPERM;
+        }
     }
     if (tm.eviction != OFPUTIL_TABLE_EVICTION_DEFAULT
         && tm.eviction != OFPUTIL_TABLE_EVICTION_ON
@@ -1070,6 +1150,8 @@ ofproto_handle_openflow(struct ofproto *p, struct ofconn *ofconn,
         return handle_table_stats_request(p, ofconn, oh);
     case OFPTYPE_TABLE_MOD:
         return handle_table_mod(p, ofconn, oh);
+    case OFPTYPE_TABLE_FEATURES_STATS_REQUEST:
+        return handle_table_features_request(p, ofconn, oh);
     case OFPTYPE_TABLE_DESC_REQUEST:
         return handle_table_desc_request(p, ofconn, oh);
     case OFPTYPE_GROUP_MOD:

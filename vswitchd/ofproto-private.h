@@ -62,6 +62,14 @@ void ofproto_txn_abort(struct ofproto_txn *);
 enum ofperr ofproto_flow_mod_start(struct ofproto_txn *,
                                    const struct ofputil_flow_mod *fm);
 
+/* Initializes 'cr' from 'match' and 'priority'.  Decoders disagree on
+ * whether a match on an Ethernet-only field states packet_type=Ethernet
+ * (NXM and OXM do, OpenFlow 1.0's standard match does not), so the
+ * default packet type is dropped here to give one form to rules and to
+ * the criteria that select them. */
+void ofproto_cls_rule_init(struct cls_rule *cr, const struct match *match,
+                           int priority);
+
 /* Rules. */
 struct rule *rule_alloc(struct ofproto *, uint8_t table_id);
 struct rule_actions *rule_actions_create(const struct ofpact *,

@@ -18,6 +18,7 @@
 #include "ofp-flow.h"
 #include "ofp-print.h"
 #include "ofp-switch.h"
+#include "packets.h"
 #include "ofpbuf.h"
 #include "ofproto-private.h"
 #include "ofproto-provider.h"
@@ -541,6 +542,20 @@ ofproto_table_get_miss_config(const struct ofproto *p, uint8_t table_id)
 }
 
 /* Rules: lifetime. */
+
+void
+ofproto_cls_rule_init(struct cls_rule *cr, const struct match *match,
+                      int priority)
+{
+    struct flow flow = match->flow;
+    struct flow_wildcards wc = match->wc;
+    if (wc.masks.packet_type == UINT32_MAX
+        && flow.packet_type == htonl(PT_ETH)) {
+        wc.masks.packet_type = 0;
+        flow.packet_type = 0;
+    }
+    cls_rule_init(cr, &flow, &wc, priority);
+}
 
 struct rule *
 rule_alloc(struct ofproto *p, uint8_t table_id)

@@ -11,3 +11,4 @@ vswitchd_svs_vswitchd_SOURCES = \
 vswitchd_svs_vswitchd_CPPFLAGS = $(AM_CPPFLAGS) $(URCU_CFLAGS)
 vswitchd_svs_vswitchd_LDADD = vswitchd/libofproto.la lib/libsvs.la \
 	$(JANSSON_LIBS) $(URCU_LIBS)
+dist_man_MANS += vswitchd/svs-vswitchd.8
