@@ -34,7 +34,7 @@ a build directory with tests/perf/switch/pktgen (and svs-vswitchd,
 svsdb-server, svs-vsctl for the svs side).  Run with /usr/bin/python3.
 
 Usage: run.py [--quick] [--reps N] [--only LIST] [--impls ovs,svs]
-              [--json FILE] [--builddir DIR] [--keep]
+              [--normal] [--json FILE] [--builddir DIR] [--keep]
 See tests/perf/switch/README.md.
 """
 
@@ -386,10 +386,14 @@ class Bench(object):
                                            % (target, port, sw.vsctl(
                                                "get", "interface", port,
                                                "error").stdout))
-                self.ofctl(sw, "add-flow", "br0",
-                           "in_port=1,actions=output:2")
-                self.ofctl(sw, "add-flow", "br0",
-                           "in_port=2,actions=output:1")
+                if self.opts.normal:
+                    self.ofctl(sw, "add-flow", "br0",
+                               "priority=0,actions=NORMAL")
+                else:
+                    self.ofctl(sw, "add-flow", "br0",
+                               "in_port=1,actions=output:2")
+                    self.ofctl(sw, "add-flow", "br0",
+                               "in_port=2,actions=output:1")
             else:
                 topo = Topology(target)
             self.check_connectivity(target, topo)
@@ -652,6 +656,9 @@ def parse_args(argv):
                     help="comma-separated subset of " + ",".join(ALL))
     ap.add_argument("--impls", default="ovs,svs",
                     help="switches to measure (default ovs,svs)")
+    ap.add_argument("--normal", action="store_true",
+                    help="traffic through one priority-0 NORMAL rule "
+                    "(MAC learning) instead of in_port rules")
     ap.add_argument("--json", help="write all results to this file")
     ap.add_argument("--builddir", default=os.environ.get("SVS_BUILDDIR",
                                                          SRCDIR))
@@ -743,6 +750,9 @@ def main(argv):
     summary, lines = summarize(results, opts, size)
     print("Switch benchmarks (issue 5): medians of %d repetition(s); "
           "svs adv. = how many times better svs is (goal 1.5x)" % reps)
+    if traffic:
+        print("traffic forwarded by %s" % (
+            "a NORMAL rule" if opts.normal else "in_port rules"))
     print("\n".join(lines))
     if "megaflows" in opts.only:
         print("\nnew megaflows by offered rate (medians of the "
@@ -762,6 +772,7 @@ def main(argv):
     if opts.json:
         with open(opts.json, "w") as f:
             json.dump({"sizes": size, "reps": reps, "impls": opts.impls,
+                       "normal": opts.normal,
                        "only": opts.only, "results": results,
                        "summary": summary}, f, indent=2)
     return 0
