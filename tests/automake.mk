@@ -218,3 +218,11 @@ check_PROGRAMS += tests/test-vconn
 tests_test_vconn_SOURCES = tests/test-vconn.c
 tests_test_vconn_LDADD = lib/libsvs.la -lpthread
 EXTRA_DIST += tests/test_ofctl_online.py
+
+# Switch benchmarks against Open vSwitch (tests/perf/switch/README.md).
+noinst_PROGRAMS += tests/perf/switch/pktgen
+tests_perf_switch_pktgen_SOURCES = tests/perf/switch/pktgen.c
+EXTRA_DIST += \
+	tests/perf/switch/README.md \
+	tests/perf/switch/run.py \
+	tests/perf/switch/test_switch_perf_smoke.py
