@@ -1604,7 +1604,8 @@ parse_key_attr(struct odp_key_parse *kp, const char *s, size_t n)
     } else if (IS("mpls")) {
         error = odp_parse_mpls(kp, in, ilen);
     } else if (IS("tcp_flags")) {
-        error = odp_parse_flags(in, ilen, odp_tcp_flag_name, TCP_FLAGS_MASK, &v, &vm);
+        error = odp_parse_flags(in, ilen, odp_tcp_flag_name, TCP_FLAGS_MASK,
+                                &v, &vm);
         if (!error) {
             k->tcp_flags = htons(v);
             m->tcp_flags = htons(vm);
