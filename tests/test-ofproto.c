@@ -24,7 +24,8 @@
  *   ofproto-test/packet-in BRIDGE HEX           a table-miss packet-in
  *   ofproto-test/fail-mode BRIDGE secure|standalone
  *   ofproto-test/set-controller BRIDGE [TARGET...]
- *   ofproto-test/table-config BRIDGE TABLE MAX_FLOWS refuse|evict */
+ *   ofproto-test/table-config BRIDGE TABLE MAX_FLOWS refuse|evict
+ *   ofproto-test/protocols BRIDGE OpenFlow10,OpenFlow13...  */
 #include <config.h>
 
 #include <errno.h>
@@ -377,6 +378,25 @@ cmd_table_config(struct unixctl_conn *conn, int argc SVS_UNUSED,
 }
 
 static void
+cmd_protocols(struct unixctl_conn *conn, int argc SVS_UNUSED,
+              const char *argv[], void *aux SVS_UNUSED)
+{
+    struct test_dp *dp = lookup_dp(conn, argv[1]);
+    if (!dp) {
+        return;
+    }
+    uint32_t versions;
+    char *error = ofputil_versions_from_string(argv[2], &versions);
+    if (error) {
+        unixctl_command_reply_error(conn, error);
+        free(error);
+        return;
+    }
+    ofproto_set_allowed_versions(dp->ofproto, versions);
+    unixctl_command_reply(conn, NULL);
+}
+
+static void
 cmd_exit(struct unixctl_conn *conn, int argc SVS_UNUSED,
          const char *argv[] SVS_UNUSED, void *aux SVS_UNUSED)
 {
@@ -471,6 +491,8 @@ main(int argc, char *argv[])
     unixctl_command_register("ofproto-test/fail-mode",
                              "BRIDGE secure|standalone", 2, 2,
                              cmd_fail_mode, NULL);
+    unixctl_command_register("ofproto-test/protocols", "BRIDGE VERSIONS",
+                             2, 2, cmd_protocols, NULL);
     unixctl_command_register("ofproto-test/table-config",
                              "BRIDGE TABLE MAX_FLOWS refuse|evict", 4, 4,
                              cmd_table_config, NULL);

@@ -846,3 +846,18 @@ def test_two_bridges(tmp_path):
         assert h.appctl("ofproto/list").stdout.split() == ["br0", "br1"]
     finally:
         h.stop()
+
+
+def test_allowed_versions(svs, ovs):
+    svs.appctl("ofproto-test/protocols", "br0", "OpenFlow10,OpenFlow13")
+    ovs.vsctl("set", "Bridge", "br0", "protocols=OpenFlow10,OpenFlow13")
+    try:
+        both(svs, ovs, "-O", "OpenFlow13", "dump-flows", "br0")
+        # No common version: both refuse, with the same complaint.
+        a = svs.ofctl("-O", "OpenFlow14", "dump-flows", "br0", check=False)
+        b = ovs.ofctl("-O", "OpenFlow14", "dump-flows", "br0", check=False)
+        assert a.returncode and b.returncode
+        assert "version negotiation failed" in a.stderr
+        assert "version negotiation failed" in b.stderr
+    finally:
+        ovs.vsctl("clear", "Bridge", "br0", "protocols")

@@ -131,6 +131,7 @@ struct connmgr {
     struct ofservice *snoop;        /* The snoop socket or NULL. */
     uint64_t master_generation_id;
     bool have_generation_id;
+    uint32_t allowed_versions;      /* Bitmap of versions to negotiate. */
 };
 
 static void ofconn_destroy(struct ofconn *);
@@ -155,6 +156,7 @@ connmgr_create(struct ofproto *ofproto, const char *name,
     struct connmgr *mgr = xzalloc(sizeof *mgr);
     mgr->ofproto = ofproto;
     mgr->name = xstrdup(name);
+    mgr->allowed_versions = OFPUTIL_DEFAULT_VERSIONS;
     svs_list_init(&mgr->conns);
     svs_list_init(&mgr->services);
     svs_list_init(&mgr->controllers);
@@ -393,6 +395,13 @@ connmgr_set_controllers(struct connmgr *mgr,
     }
 }
 
+void
+connmgr_set_allowed_versions(struct connmgr *mgr, uint32_t versions)
+{
+    versions &= OFPUTIL_SUPPORTED_VERSIONS;
+    mgr->allowed_versions = versions ? versions : OFPUTIL_DEFAULT_VERSIONS;
+}
+
 bool
 connmgr_has_controllers(const struct connmgr *mgr)
 {
@@ -566,7 +575,7 @@ ofconn_create(struct connmgr *mgr, struct stream *stream,
     ofconn->stream = stream;
     ofpbuf_init(&ofconn->rxbuf, 128);
     svs_list_init(&ofconn->txq);
-    ofconn->allowed_versions = OFPUTIL_DEFAULT_VERSIONS;
+    ofconn->allowed_versions = mgr->allowed_versions;
     ofconn->role = OFPCR12_ROLE_EQUAL;
     ofconn->miss_send_len = (type == OFCONN_PRIMARY
                              ? OFP_DEFAULT_MISS_SEND_LEN : 0);

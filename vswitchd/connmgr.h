@@ -74,6 +74,9 @@ void connmgr_wait(struct connmgr *);
 void connmgr_set_controllers(struct connmgr *,
                              const struct ofproto_controller *, size_t n);
 bool connmgr_has_controllers(const struct connmgr *);
+/* Sets the OpenFlow versions that new connections may negotiate (bit N
+ * for version N; 0: the default, OpenFlow 1.0 to 1.5). */
+void connmgr_set_allowed_versions(struct connmgr *, uint32_t versions);
 /* 'target' NULL: the default <rundir>/<name>.snoop; "": none. */
 int connmgr_set_snoop(struct connmgr *, const char *target);
 void connmgr_get_memory_usage(const struct connmgr *, struct smap *);

@@ -330,6 +330,12 @@ ofproto_set_controllers(struct ofproto *p,
     connmgr_set_controllers(p->connmgr, controllers, n);
 }
 
+void
+ofproto_set_allowed_versions(struct ofproto *p, uint32_t versions)
+{
+    connmgr_set_allowed_versions(p->connmgr, versions);
+}
+
 bool
 ofproto_has_controllers(const struct ofproto *p)
 {

@@ -120,6 +120,10 @@ void ofproto_set_desc(struct ofproto *, const char *mfr_desc,
 void ofproto_set_controllers(struct ofproto *,
                              const struct ofproto_controller *, size_t n);
 bool ofproto_has_controllers(const struct ofproto *);
+/* Sets the OpenFlow versions (bit N for version N, as in the Bridge
+ * table's "protocols" column; 0: the default, 1.0 to 1.5) that new
+ * connections, the management socket's included, may negotiate. */
+void ofproto_set_allowed_versions(struct ofproto *, uint32_t versions);
 void ofproto_set_fail_mode(struct ofproto *, enum ofproto_fail_mode);
 enum ofproto_fail_mode ofproto_get_fail_mode(const struct ofproto *);
 /* Sets the snoop socket to punix:<rundir>/<name>.snoop (the default) or
