@@ -1823,6 +1823,12 @@ commit_attr(uint16_t type, const struct flow *flow, struct flow *base,
     size_t size = odp_set_key_size(type);
     uint8_t value[64], old[64], mask[64];
 
+    /* Zeroed, so that padding in the key layouts compares equal and never
+     * reaches a mask. */
+    memset(value, 0, sizeof value);
+    memset(old, 0, sizeof old);
+    memset(mask, 0, sizeof mask);
+
     odp_key_from_flow(type, flow, false, value);
     odp_key_from_flow(type, base, false, old);
     if (!memcmp(value, old, size)) {
@@ -1916,7 +1922,10 @@ odp_commit_set_actions(const struct flow *flow, struct flow *base,
                           odp_ipv6_fields, ARRAY_SIZE(odp_ipv6_fields),
                           ip6_set);
         if (set && wc) {
+            /* The datapath's IP key includes the protocol: Open vSwitch's
+             * megaflows for IP rewrites match it, too. */
             wc->masks.dl_type = UINT16_MAX;
+            wc->masks.nw_proto = UINT8_MAX;
             wc->masks.nw_frag |= FLOW_NW_FRAG_MASK;
         }
         if (!(flow->nw_frag & FLOW_NW_FRAG_LATER)) {

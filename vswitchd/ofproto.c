@@ -739,7 +739,25 @@ ofproto_txn_replace(struct ofproto_txn *txn, struct rule *new_rule,
     if (old_rule) {
         cls_rule_make_invisible_in_version(&old_rule->cr, txn->version);
     }
-    classifier_insert(cls, &new_rule->cr, txn->version, NULL, 0);
+    /* A rule with "conjunction" actions is a soft match of the
+     * classifier's conjunctive matching, clause numbers from 1. */
+    const struct rule_actions *actions = rule_get_actions(new_rule);
+    const struct ofpact *a;
+    struct cls_conjunction *conj = NULL;
+    size_t n_conj = 0;
+
+    OFPACT_FOR_EACH_TYPE (a, CONJUNCTION, rule_actions_ofpacts(actions),
+                          actions->ofpacts_len) {
+        const struct ofpact_conjunction *c = ofpact_get_CONJUNCTION(a);
+
+        conj = xrealloc(conj, (n_conj + 1) * sizeof *conj);
+        conj[n_conj].id = c->id;
+        conj[n_conj].clause = c->clause + 1;
+        conj[n_conj].n_clauses = c->n_clauses;
+        n_conj++;
+    }
+    classifier_insert(cls, &new_rule->cr, txn->version, conj, n_conj);
+    free(conj);
     txn_add_op(txn, new_rule, old_rule, 0);
 }
 
