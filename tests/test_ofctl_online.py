@@ -276,6 +276,23 @@ def test_port_names_in_flows(switch, version):
     assert rc == 1
 
 
+@pytest.mark.parametrize("version", VERSIONS)
+def test_dump_flows_names(switch, version):
+    reset_flows(switch)
+    ofctl(switch, OVS_OFCTL, "add-flows", "br0", "-",
+          input="\n".join(FLOWS + [
+              "in_port=LOCAL,actions=output:1,enqueue:2:3,resubmit(3,2),"
+              "resubmit:1,LOCAL,CONTROLLER,in_port",
+              "in_port=3,actions=output:NXM_NX_REG0[0..15]"]) + "\n")
+    for options in (["--names"], ["--names", "--sort"],
+                    ["--names", "--no-stats"]):
+        rc, out, err = both(switch, "-O", version, *options, "dump-flows",
+                            "br0", expect_rc=0)
+        assert "output:p1" in out and "in_port=p3" in out
+    both(switch, "-O", version, "--names", "dump-flows", "br0",
+         "in_port=p3", expect_rc=0)
+
+
 def test_add_flows_from_file(switch, tmp_path):
     reset_flows(switch)
     f = tmp_path / "flows.txt"

@@ -492,6 +492,112 @@ translate_port_names(const char *text, const struct switch_ports *sp)
     return ds_steal_cstr(&s);
 }
 
+/* Returns the name of port number 's' (decimal) among 'sp', or 's' if it
+ * is not a number of a port there. */
+static const char *
+port_number_to_name(const struct switch_ports *sp, const char *s)
+{
+    char *end;
+    unsigned long int n = strtoul(s, &end, 10);
+
+    if (s[0] >= '0' && s[0] <= '9' && !*end) {
+        for (size_t i = 0; i < sp->n; i++) {
+            if (sp->ports[i].port_no == n) {
+                return sp->ports[i].name;
+            }
+        }
+    }
+    return s;
+}
+
+/* Appends action 'a' (formatted, one top-level action) to 's' with the
+ * port numbers of output:, enqueue: and resubmit replaced by names. */
+static void
+name_ports_in_action(struct ds *s, const struct switch_ports *sp,
+                     const char *a)
+{
+    if (!strncmp(a, "output:", 7)) {
+        ds_put_format(s, "output:%s", port_number_to_name(sp, a + 7));
+    } else if (!strncmp(a, "enqueue:", 8) && strchr(a + 8, ':')) {
+        const char *colon = strrchr(a, ':');
+        char *port = xmemdup0(a + 8, colon - (a + 8));
+        ds_put_format(s, "enqueue:%s%s", port_number_to_name(sp, port),
+                      colon);
+        free(port);
+    } else if (!strncmp(a, "resubmit:", 9)) {
+        ds_put_format(s, "resubmit:%s", port_number_to_name(sp, a + 9));
+    } else if (!strncmp(a, "resubmit(", 9) && strchr(a, ',')) {
+        const char *comma = strchr(a, ',');
+        char *port = xmemdup0(a + 9, comma - (a + 9));
+        ds_put_format(s, "resubmit(%s%s", port_number_to_name(sp, port),
+                      comma);
+        free(port);
+    } else {
+        ds_put_cstr(s, a);
+    }
+}
+
+/* Returns a copy of the formatted flow 'line' (as dump-flows prints it)
+ * with the port numbers of 'sp' replaced by port names, as ovs-ofctl
+ * --names prints them: in_port in the match, and the ports of the
+ * top-level output, enqueue and resubmit actions. */
+static char *
+name_ports_in_flow(const char *line, const struct switch_ports *sp)
+{
+    const char *actions = strstr(line, " actions=");
+    const char *match_end = actions ? actions : line + strlen(line);
+    struct ds s = DS_EMPTY_INITIALIZER;
+    const char *p = line;
+
+    /* "in_port=N" in the match, as a whole item. */
+    while (p < match_end) {
+        const char *hit = strstr(p, "in_port=");
+        if (!hit || hit >= match_end) {
+            break;
+        }
+        size_t len = strcspn(hit + 8, ", ");
+        bool whole = ((hit == line || hit[-1] == ',' || hit[-1] == ' ')
+                      && hit + 8 + len <= match_end);
+        ds_put_buffer(&s, p, hit + 8 - p);
+        if (whole) {
+            char *num = xmemdup0(hit + 8, len);
+            ds_put_cstr(&s, port_number_to_name(sp, num));
+            free(num);
+            p = hit + 8 + len;
+        } else {
+            p = hit + 8;
+        }
+    }
+    ds_put_buffer(&s, p, match_end - p);
+
+    if (actions) {
+        const char *list = actions + strlen(" actions=");
+        const char *start = list;
+        int depth = 0;
+
+        ds_put_cstr(&s, " actions=");
+        for (const char *c = list; ; c++) {
+            if (*c == '(') {
+                depth++;
+            } else if (*c == ')') {
+                depth--;
+            } else if ((*c == ',' && !depth) || !*c) {
+                char *a = xmemdup0(start, c - start);
+                if (start != list) {
+                    ds_put_char(&s, ',');
+                }
+                name_ports_in_action(&s, sp, a);
+                free(a);
+                if (!*c) {
+                    break;
+                }
+                start = c + 1;
+            }
+        }
+    }
+    return ds_steal_cstr(&s);
+}
+
 /* Finds port 'port_name' (a number, a reserved name, or the name of a
  * port of 'sp'); returns false if there is none. */
 static bool
@@ -719,9 +825,21 @@ encode_port_stats_request(enum ofp_version version, const void *aux)
                                              *(const ofp_port_t *) aux);
 }
 
+/* ovs-ofctl --names also names the ports in port and queue statistics,
+ * which svs-ofctl does not do yet: refuse rather than print otherwise. */
+static void
+check_names_unsupported(const char *command)
+{
+    if (use_names > 0) {
+        svs_fatal(0, "%s: --names is not supported yet (use --no-names)",
+                  command);
+    }
+}
+
 void
 ofctl_dump_ports(struct svs_cmdl_context *ctx)
 {
+    check_names_unsupported(ctx->argv[0]);
     ofp_port_t port = (ctx->argc > 2
                        ? str_to_port_no(ctx->argv[1], ctx->argv[2])
                        : OFPP_NONE);
@@ -753,6 +871,7 @@ encode_queue_stats_request(enum ofp_version version, const void *aux)
 void
 ofctl_queue_stats(struct svs_cmdl_context *ctx)
 {
+    check_names_unsupported(ctx->argv[0]);
     struct ofputil_queue_stats_request rq = {
         .port_no = OFPP_NONE,
         .queue_id = OFPQ_ALL,
@@ -1111,15 +1230,10 @@ ofctl_dump_flows(struct svs_cmdl_context *ctx)
     struct ofpbuf *request;
     const char *name = ctx->argv[1];
 
-    if (use_names > 0) {
-        /* Printing names needs port-name support in the match and action
-         * formatters, which they do not have yet. */
-        svs_fatal(0, "--names is not supported yet; use --no-names");
-    }
     parse_flow_stats_request_arg(ctx, false, &fsr, &usable);
     struct vconn *vconn = prepare_flow_dump(name, &fsr, usable, &request,
                                             NULL);
-    if (!n_criteria && !no_stats) {
+    if (use_names <= 0 && !n_criteria && !no_stats) {
         dump_and_print(vconn, request);
         vconn_close(vconn);
         return;
@@ -1135,6 +1249,12 @@ ofctl_dump_flows(struct svs_cmdl_context *ctx)
         qsort(flows, n_flows, sizeof *flows, compare_flows);
     }
 
+    /* With --names, like ovs-ofctl, fetch the names after the dump. */
+    struct switch_ports sp = { NULL, 0 };
+    if (use_names > 0) {
+        fetch_names(name, true, &sp);
+    }
+
     struct ds s = DS_EMPTY_INITIALIZER;
     for (size_t i = 0; i < n_flows; i++) {
         if (!show_ages) {
@@ -1144,9 +1264,16 @@ ofctl_dump_flows(struct svs_cmdl_context *ctx)
         ds_clear(&s);
         ds_put_char(&s, ' ');
         ofputil_flow_stats_format(&s, &flows[i].fs, !no_stats);
-        puts(ds_cstr(&s));
+        if (use_names > 0) {
+            char *named = name_ports_in_flow(ds_cstr(&s), &sp);
+            puts(named);
+            free(named);
+        } else {
+            puts(ds_cstr(&s));
+        }
     }
     ds_destroy(&s);
+    switch_ports_destroy(&sp);
     free_flows(flows, n_flows);
 }
 

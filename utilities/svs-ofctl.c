@@ -79,7 +79,7 @@ bool strict;
 /* --bundle: send flow changes in one atomic bundle. */
 bool bundle;
 
-/* --names, --no-names: print port names (not supported: see usage). */
+/* --names, --no-names: print port names in dump-flows. */
 int use_names = -1;
 
 /* --no-stats: dump-flows omits the statistics. */
@@ -144,9 +144,9 @@ usage(void)
            "  --strict                    use strict match for flow "
            "commands\n"
            "  --bundle                    use bundle for flow commands\n"
-           "  --no-names                  show port numbers (the default; "
-           "--names is\n"
-           "                              not supported yet)\n"
+           "  --names, --no-names         show port names or numbers "
+           "(default:\n"
+           "                              numbers)\n"
            "  --sort[=FIELD]              sort dump-flows by FIELD\n"
            "  --rsort[=FIELD]             reverse sort dump-flows by "
            "FIELD\n"
