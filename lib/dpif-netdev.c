@@ -1536,7 +1536,10 @@ flow_to_dpif_flow(const struct dp_netdev_flow *flow, struct ofpbuf *buf,
     ofpbuf_put(buf, actions->actions, actions->size);
     f->key = flow->key;
     f->mask = flow->mask;
-    f->actions = (const struct nlattr *) ((uint8_t *) buf->data + ofs);
+    /* An empty action list (drop) may leave the buffer unallocated. */
+    f->actions = buf->data
+                 ? (const struct nlattr *) ((uint8_t *) buf->data + ofs)
+                 : NULL;
     f->actions_len = actions->size;
     f->ufid = flow->ufid;
     f->pmd_id = flow->pmd_id;
@@ -1639,8 +1642,10 @@ dpif_netdev_flow_dump_next(struct dpif_flow_dump *dump_,
     cls_rcu_read_unlock();
     /* The buffer may have moved while it grew: fix up the pointers. */
     for (int i = 0; i < n; i++) {
-        flows[i].actions = (const struct nlattr *)
-                           ((uint8_t *) dump->buf.data + ofs[i]);
+        flows[i].actions = dump->buf.data
+                           ? (const struct nlattr *)
+                             ((uint8_t *) dump->buf.data + ofs[i])
+                           : NULL;
     }
     return n;
 }

@@ -443,7 +443,8 @@ revalidate_flow(struct dpif_backer *backer, const struct dpif_flow *flow,
     ofpbuf_use_stub(&actions, stub, sizeof stub);
     ok = !xlate_actions(&xin, &xout, &actions)
          && actions.size == flow->actions_len
-         && !memcmp(actions.data, flow->actions, actions.size)
+         && (!actions.size
+             || !memcmp(actions.data, flow->actions, actions.size))
          && mask_covers(&flow->mask, &xout.wc);
     ofpbuf_uninit(&actions);
     return ok;
