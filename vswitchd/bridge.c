@@ -26,6 +26,7 @@
 #include "list.h"
 #include "netdev.h"
 #include "ofp-port.h"
+#include "ofp-protocol.h"
 #include "ofproto-dpif.h"
 #include "ofproto-provider.h"
 #include "ofproto.h"
@@ -652,6 +653,18 @@ bridge_configure_controllers(struct bridge *br)
     }
     ofproto_set_controllers(br->ofproto, ctls, cfg->n_controller);
     free(ctls);
+
+    /* The Bridge's "protocols": the OpenFlow versions connections may
+     * negotiate (none listed: the default). */
+    uint32_t versions = 0;
+    for (size_t i = 0; i < cfg->n_protocols; i++) {
+        enum ofp_version v = ofputil_version_from_string(cfg->protocols[i]);
+
+        if (v) {
+            versions |= 1u << v;
+        }
+    }
+    ofproto_set_allowed_versions(br->ofproto, versions);
     ofproto_set_fail_mode(br->ofproto,
                           cfg->fail_mode && !strcmp(cfg->fail_mode, "secure")
                           ? OFPROTO_FAIL_SECURE : OFPROTO_FAIL_STANDALONE);
