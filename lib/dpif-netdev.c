@@ -571,6 +571,17 @@ port_send(struct exec_ctx *ctx, odp_port_t port_no,
 /* Upcalls and execution. */
 
 static void
+packet_md_to_flow(const struct dp_packet *packet, struct flow *md)
+{
+    memset(md, 0, sizeof *md);
+    md->in_port = packet->in_port;
+    md->recirc_id = packet->recirc_id;
+    md->dp_hash = packet->dp_hash;
+    md->skb_priority = packet->skb_priority;
+    md->pkt_mark = packet->pkt_mark;
+}
+
+static void
 dp_execute_cb(void *aux_, struct dp_packet_batch *batch,
               const struct nlattr *a, bool should_steal)
 {
@@ -601,12 +612,7 @@ dp_execute_cb(void *aux_, struct dp_packet_batch *batch,
                 struct flow_wildcards wc;
                 struct flow flow, md;
 
-                memset(&md, 0, sizeof md);
-                md.in_port = packet->in_port;
-                md.recirc_id = packet->recirc_id;
-                md.dp_hash = packet->dp_hash;
-                md.skb_priority = packet->skb_priority;
-                md.pkt_mark = packet->pkt_mark;
+                packet_md_to_flow(packet, &md);
                 flow_extract(dp_packet_data(packet), dp_packet_size(packet),
                              &md, &flow);
                 ofpbuf_init(&actions, 0);
@@ -660,16 +666,6 @@ dp_netdev_execute(struct exec_ctx *ctx, struct dp_packet_batch *batch,
     odp_execute_actions(ctx, batch, true, actions, size, dp_execute_cb);
 }
 
-static void
-packet_md_to_flow(const struct dp_packet *packet, struct flow *md)
-{
-    memset(md, 0, sizeof *md);
-    md->in_port = packet->in_port;
-    md->recirc_id = packet->recirc_id;
-    md->dp_hash = packet->dp_hash;
-    md->skb_priority = packet->skb_priority;
-    md->pkt_mark = packet->pkt_mark;
-}
 
 /* Handles a packet that missed: asks the callback, installs the megaflow,
  * executes.  Consumes 'packet'. */
