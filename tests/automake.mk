@@ -226,3 +226,12 @@ EXTRA_DIST += \
 	tests/perf/switch/README.md \
 	tests/perf/switch/run.py \
 	tests/perf/switch/test_switch_perf_smoke.py
+
+# svs-vswitchd as a whole, on dummy ports and with real traffic between
+# network namespaces, beside Debian's ovs-vswitchd (issue 5).
+EXTRA_DIST += \
+	tests/switch_sandbox.py tests/netns_util.py \
+	tests/test_vswitchd.py tests/test_vswitchd_traffic.py \
+	tests/test_vswitchd_controller.py \
+	tests/test_xlate_diff.py tests/xlate_pipelines.py \
+	tests/test_svsdb_client.py

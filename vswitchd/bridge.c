@@ -34,6 +34,7 @@
 #include "random.h"
 #include "smap.h"
 #include "sset.h"
+#include "stream-ssl.h"
 #include "timeval.h"
 #include "unixctl.h"
 #include "util.h"
@@ -76,6 +77,8 @@ struct bridge {
     struct hmap ports;              /* "struct port"s by name. */
     struct hmap ifaces;             /* "struct iface"s by name. */
     bool seen;
+    uint64_t ctl_seqno;             /* ofproto_get_controller_seqno() when
+                                     * the Controller rows were written. */
 
     /* OpenFlow port numbers 1..OFPP_MAX-1: in use by an interface, and
      * requested (ofport_request) by one not set up yet. */
@@ -145,6 +148,9 @@ omit_status_columns(void)
         &svsrec_bridge_col_datapath_version,
         &svsrec_bridge_col_status,
         &svsrec_port_col_statistics,
+        &svsrec_controller_col_is_connected,
+        &svsrec_controller_col_role,
+        &svsrec_controller_col_status,
         &svsrec_port_col_status,
         &svsrec_open_vswitch_col_cur_cfg,
         &svsrec_open_vswitch_col_datapath_types,
@@ -437,14 +443,18 @@ iface_reconfigure(struct bridge *br, struct iface *iface)
         smap_destroy(&options);
         return;
     }
+    /* (A struct smap must not be copied by assignment: its hash map may
+     * point into itself.) */
     smap_destroy(&iface->options);
-    iface->options = options;
+    smap_clone(&iface->options, &options);
+    smap_destroy(&options);
     if (!strcmp(iface->type, "patch")) {
         ofproto_dpif_set_patch_peer(br->ofproto, iface->ofp_port,
-                                    smap_get(&options, "peer"));
+                                    smap_get(&iface->options, "peer"));
     } else if (iface->netdev) {
         char *err_s = NULL;
-        int error = netdev_set_config(iface->netdev, &options, &err_s);
+        int error = netdev_set_config(iface->netdev, &iface->options,
+                                      &err_s);
 
         iface_set_error(iface, error
                         ? xasprintf("%s: %s", iface->name,
@@ -647,9 +657,16 @@ bridge_configure_controllers(struct bridge *br)
         ctls[i].target = c->target;
         ctls[i].max_backoff = c->n_max_backoff ? c->max_backoff[0] / 1000
                                                : 0;
-        ctls[i].probe_interval = c->n_inactivity_probe
-                                 ? c->inactivity_probe[0] / 1000 : 0;
+        /* inactivity_probe is in milliseconds, 0 disables probing. */
+        ctls[i].probe_interval = (!c->n_inactivity_probe ? 0
+                                  : c->inactivity_probe[0] <= 0 ? -1
+                                  : MAX(5, c->inactivity_probe[0] / 1000));
         ctls[i].band = OFPROTO_OUT_OF_BAND;
+        ctls[i].rate_limit = (c->n_controller_rate_limit
+                              ? MAX(100, c->controller_rate_limit[0]) : 0);
+        ctls[i].burst_limit = (c->n_controller_burst_limit
+                               ? MAX(25, c->controller_burst_limit[0])
+                               : 0);
     }
     ofproto_set_controllers(br->ofproto, ctls, cfg->n_controller);
     free(ctls);
@@ -796,6 +813,23 @@ bridge_reconfigure_ports(struct bridge *br)
     }
 }
 
+/* The SSL table: the key, certificate and CA certificate of "ssl:" and
+ * "pssl:" controller connections (ovs-vsctl set-ssl).  The files are read
+ * again when they change. */
+static void
+bridge_configure_ssl(const struct svsrec_ssl *ssl)
+{
+    if (!ssl) {
+        return;
+    }
+    if (ssl->private_key && ssl->certificate) {
+        stream_ssl_set_key_and_cert(ssl->private_key, ssl->certificate);
+    }
+    if (ssl->ca_cert) {
+        stream_ssl_set_ca_cert_file(ssl->ca_cert, ssl->bootstrap_ca_cert);
+    }
+}
+
 static void
 bridge_reconfigure(const struct svsrec_open_vswitch *ovs_cfg)
 {
@@ -806,6 +840,7 @@ bridge_reconfigure(const struct svsrec_open_vswitch *ovs_cfg)
         br->seen = false;
     }
     if (ovs_cfg) {
+        bridge_configure_ssl(ovs_cfg->ssl);
         smap_from_arrays(&oc, ovs_cfg->key_other_config,
                          ovs_cfg->value_other_config,
                          ovs_cfg->n_other_config);
@@ -980,6 +1015,52 @@ write_static_status(const struct svsrec_open_vswitch *ovs_cfg)
     }
 }
 
+/* Writes the status of 'br''s controllers into their Controller rows
+ * (is_connected, role, status), touching only what changed. */
+static void
+bridge_write_controller_status(struct bridge *br)
+{
+    br->ctl_seqno = ofproto_get_controller_seqno(br->ofproto);
+    for (size_t i = 0; i < br->cfg->n_controller; i++) {
+        const struct svsrec_controller *c = br->cfg->controller[i];
+        struct smap status = SMAP_INITIALIZER(&status);
+        struct smap old;
+        const char *role;
+        bool up;
+
+        if (!ofproto_get_controller_status(br->ofproto, c->target, &up,
+                                           &role, &status)) {
+            smap_destroy(&status);
+            continue;
+        }
+        if (c->is_connected != up) {
+            svsrec_controller_set_is_connected(c, up);
+        }
+        if (role ? !c->role || strcmp(c->role, role) : c->role != NULL) {
+            svsrec_controller_set_role(c, role);
+        }
+        smap_from_arrays(&old, c->key_status, c->value_status,
+                         c->n_status);
+        if (!smap_equal(&old, &status)) {
+            const struct shash_node **nodes = smap_sort(&status);
+            size_t n = smap_count(&status);
+            const char **keys = xmalloc((n + 1) * sizeof *keys);
+            const char **values = xmalloc((n + 1) * sizeof *values);
+
+            for (size_t j = 0; j < n; j++) {
+                keys[j] = nodes[j]->name;
+                values[j] = nodes[j]->data;
+            }
+            svsrec_controller_set_status(c, keys, values, n);
+            free(keys);
+            free(values);
+            free(nodes);
+        }
+        smap_destroy(&old);
+        smap_destroy(&status);
+    }
+}
+
 static void
 bridge_write_status(bool with_stats)
 {
@@ -1003,6 +1084,7 @@ bridge_write_status(bool with_stats)
         HMAP_FOR_EACH (iface, name_node, &br->ifaces) {
             iface_write_status(iface, with_stats);
         }
+        bridge_write_controller_status(br);
     }
     write_static_status(ovs_cfg);
     if (pending_cur_cfg >= 0 && ovs_cfg->cur_cfg != pending_cur_cfg) {
@@ -1060,6 +1142,9 @@ bridge_run(void)
 
     HMAP_FOR_EACH (br, node, &all_bridges) {
         ofproto_run(br->ofproto);
+        if (ofproto_get_controller_seqno(br->ofproto) != br->ctl_seqno) {
+            status_needed = true;
+        }
     }
 
     if (!status_txn) {

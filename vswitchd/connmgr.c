@@ -3,12 +3,14 @@
 #include "connmgr.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "dirs.h"
 #include "dynamic-string.h"
 #include "hmap.h"
 #include "hash.h"
+#include "match.h"
 #include "ofp-actions.h"
 #include "ofp-flow.h"
 #include "ofp-monitor.h"
@@ -79,6 +81,11 @@ struct ofconn {
     struct ofpbuf *deferred;
     uint64_t deferred_seq;
 
+    /* Controller admission, for fail-open and the database status. */
+    bool admitted;                  /* Sent more than hellos and echoes. */
+    int close_error;                /* Why the stream closed: positive
+                                     * errno, EOF, or 0. */
+
     /* Probes. */
     int probe_interval;             /* Seconds, 0: none. */
     long long int last_rx;
@@ -119,7 +126,16 @@ struct ofcontroller {
     int probe_interval;
     int rate_limit, burst_limit;
     bool mark;
+    long long int last_admitted;    /* Connection or last message other
+                                     * than hello and echo, for fail-open. */
+    int last_error;                 /* Of the last failure: positive errno,
+                                     * EOF for the peer's close, 0 none. */
 };
+
+/* Priority of the flow that makes a standalone bridge whose controllers
+ * are unreachable act as a learning switch ("fail open").  Above every
+ * OpenFlow priority, so hidden from OpenFlow. */
+#define FAIL_OPEN_PRIORITY 0xf0f0f0
 
 struct connmgr {
     struct ofproto *ofproto;
@@ -132,6 +148,9 @@ struct connmgr {
     uint64_t master_generation_id;
     bool have_generation_id;
     uint32_t allowed_versions;      /* Bitmap of versions to negotiate. */
+    bool fail_open;                 /* The fail-open flow is installed. */
+    uint64_t status_seqno;          /* Bumped on each controller connection
+                                     * change (connmgr_get_status_seqno()). */
 };
 
 static void ofconn_destroy(struct ofconn *);
@@ -361,6 +380,7 @@ connmgr_set_controllers(struct connmgr *mgr,
                 found = xzalloc(sizeof *found);
                 found->target = xstrdup(oc->target);
                 found->reconnect = reconnect_create(time_msec());
+                found->last_admitted = time_msec();
                 reconnect_set_name(found->reconnect, oc->target);
                 reconnect_enable(found->reconnect, time_msec());
                 svs_list_push_back(&mgr->controllers, &found->node);
@@ -388,11 +408,13 @@ connmgr_set_controllers(struct connmgr *mgr,
             ofcontroller_destroy(c);
         }
     }
-    if (had_controllers != connmgr_has_controllers(mgr)
-        && !connmgr_has_controllers(mgr)
-        && mgr->ofproto->fail_mode == OFPROTO_FAIL_STANDALONE) {
-        ofproto_add_normal_flow(mgr->ofproto);
+    /* As in Open vSwitch, a bridge that gains its first controller or
+     * loses its last one starts from an empty flow table (plus the
+     * standalone NORMAL flow when it has no controller). */
+    if (had_controllers != connmgr_has_controllers(mgr)) {
+        ofproto_flush_flows(mgr->ofproto);
     }
+    mgr->status_seqno++;
 }
 
 void
@@ -425,6 +447,8 @@ ofcontroller_run(struct connmgr *mgr, struct ofcontroller *c)
         int error = stream_connect(c->connecting);
         if (!error) {
             reconnect_connected(c->reconnect, now);
+            c->last_admitted = now;
+            mgr->status_seqno++;
             c->ofconn = ofconn_create(mgr, c->connecting, OFCONN_PRIMARY,
                                       c->target);
             c->ofconn->controller = c;
@@ -434,6 +458,8 @@ ofcontroller_run(struct connmgr *mgr, struct ofcontroller *c)
             c->connecting = NULL;
         } else if (error != EAGAIN) {
             reconnect_connect_failed(c->reconnect, now, error);
+            c->last_error = error;
+            mgr->status_seqno++;
             stream_close(c->connecting);
             c->connecting = NULL;
         }
@@ -445,6 +471,8 @@ ofcontroller_run(struct connmgr *mgr, struct ofcontroller *c)
         int error = stream_open(c->target, &stream, 0);
         if (error) {
             reconnect_connect_failed(c->reconnect, now, error);
+            c->last_error = error;
+            mgr->status_seqno++;
         } else {
             reconnect_connecting(c->reconnect, now);
             c->connecting = stream;
@@ -460,6 +488,8 @@ ofcontroller_run(struct connmgr *mgr, struct ofcontroller *c)
         stream_close(c->connecting);
         c->connecting = NULL;
         reconnect_disconnected(c->reconnect, now, 0);
+        c->last_error = ETIMEDOUT;
+        mgr->status_seqno++;
         break;
     case RECONNECT_PROBE:
         if (c->ofconn && c->ofconn->version) {
@@ -472,6 +502,175 @@ ofcontroller_run(struct connmgr *mgr, struct ofcontroller *c)
     default:
         break;
     }
+}
+
+/* Fail open.
+ *
+ * A bridge in fail mode "standalone" whose controllers have all been
+ * unreachable (or connected but silent beyond echoes) for three times
+ * the longest inactivity probe interval acts as a learning switch through
+ * a hidden NORMAL flow, until a controller is back and talking. */
+
+/* Milliseconds of controller silence after which a standalone bridge
+ * fails open. */
+static long long int
+connmgr_fail_open_trigger(const struct connmgr *mgr)
+{
+    int max_probe = 0;
+    const struct ofcontroller *c;
+    LIST_FOR_EACH (c, node, &mgr->controllers) {
+        max_probe = MAX(max_probe, c->probe_interval);
+    }
+    return (max_probe ? max_probe : 5) * 3 * 1000LL;
+}
+
+/* The time at which the bridge fails open if no controller shows up,
+ * LLONG_MAX if it does not apply (or already happened), 0 if some
+ * controller is connected and has talked since it connected. */
+static long long int
+connmgr_fail_open_deadline(const struct connmgr *mgr)
+{
+    if (mgr->fail_open || svs_list_is_empty(&mgr->controllers)
+        || mgr->ofproto->fail_mode != OFPROTO_FAIL_STANDALONE) {
+        return LLONG_MAX;
+    }
+    long long int last = LLONG_MIN;
+    const struct ofcontroller *c;
+    LIST_FOR_EACH (c, node, &mgr->controllers) {
+        last = MAX(last, c->last_admitted);
+    }
+    return last + connmgr_fail_open_trigger(mgr);
+}
+
+/* True if some controller of 'mgr' is connected and has sent more than
+ * hellos and echoes since it connected. */
+static bool
+connmgr_controller_admitted(const struct connmgr *mgr)
+{
+    const struct ofcontroller *c;
+    LIST_FOR_EACH (c, node, &mgr->controllers) {
+        if (c->ofconn && c->ofconn->stream && c->ofconn->admitted) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void
+connmgr_fail_open_flow(struct connmgr *mgr, bool add)
+{
+    struct match match;
+    match_init_catchall(&match);
+    if (add) {
+        uint64_t stub[64 / 8];
+        struct ofpbuf ofpacts;
+        ofpbuf_use_stub(&ofpacts, stub, sizeof stub);
+        struct ofpact_output *out = ofpact_put_OUTPUT(&ofpacts);
+        out->port = OFPP_NORMAL;
+        out->max_len = 0;
+        ofproto_add_flow(mgr->ofproto, 0, &match, FAIL_OPEN_PRIORITY,
+                         ofpacts.data, ofpacts.size);
+        ofpbuf_uninit(&ofpacts);
+    } else {
+        ofproto_delete_flow(mgr->ofproto, 0, &match, FAIL_OPEN_PRIORITY);
+    }
+}
+
+static void
+connmgr_run_fail_open(struct connmgr *mgr)
+{
+    bool applies = (!svs_list_is_empty(&mgr->controllers)
+                    && mgr->ofproto->fail_mode == OFPROTO_FAIL_STANDALONE);
+    if (mgr->fail_open) {
+        if (!applies || connmgr_controller_admitted(mgr)) {
+            VLOG_INFO("%s: %s, leaving fail-open mode", mgr->name,
+                      applies ? "controller connected" : "no longer "
+                      "standalone with controllers");
+            connmgr_fail_open_flow(mgr, false);
+            mgr->fail_open = false;
+        }
+    } else if (applies && !connmgr_controller_admitted(mgr)
+               && time_msec() >= connmgr_fail_open_deadline(mgr)) {
+        VLOG_WARN("%s: no controller reachable for %lld seconds, failing "
+                  "open (acting as a learning switch)", mgr->name,
+                  connmgr_fail_open_trigger(mgr) / 1000);
+        connmgr_fail_open_flow(mgr, true);
+        mgr->fail_open = true;
+    }
+}
+
+void
+connmgr_flows_flushed(struct connmgr *mgr)
+{
+    /* The flush took the fail-open flow too: put it back on the next
+     * run if it still applies. */
+    mgr->fail_open = false;
+}
+
+/* Controller status, for the database. */
+
+static const char *
+ofconn_role_name(enum ofp12_controller_role role)
+{
+    return (role == OFPCR12_ROLE_MASTER ? "master"
+            : role == OFPCR12_ROLE_SLAVE ? "slave" : "other");
+}
+
+bool
+connmgr_get_controller_status(const struct connmgr *mgr, const char *target,
+                              bool *is_connected, const char **role,
+                              struct smap *status)
+{
+    *is_connected = false;
+    *role = NULL;
+    const struct ofcontroller *c;
+    LIST_FOR_EACH (c, node, &mgr->controllers) {
+        if (strcmp(c->target, target)) {
+            continue;
+        }
+        long long int now = time_msec();
+        struct reconnect_stats st;
+        reconnect_get_stats(c->reconnect, now, &st);
+        const char *state = st.state;
+        if (!strcmp(state, "CONNECT_IN_PROGRESS")) {
+            state = "CONNECTING";
+        } else if (!strcmp(state, "RECONNECT")) {
+            state = "BACKOFF";
+        }
+        bool up = c->ofconn && c->ofconn->stream && c->ofconn->version;
+        *is_connected = up;
+        if (up) {
+            *role = ofconn_role_name(c->ofconn->role);
+        }
+        if (c->last_error) {
+            smap_replace(status, "last_error",
+                     c->last_error == EOF ? "End of file"
+                     : strerror(c->last_error));
+        }
+        smap_replace(status, "state", state);
+        if (st.msec_since_connect != UINT_MAX) {
+            smap_add_format(status, "sec_since_connect", "%u",
+                            st.msec_since_connect / 1000);
+        }
+        if (st.msec_since_disconnect != UINT_MAX) {
+            smap_add_format(status, "sec_since_disconnect", "%u",
+                            st.msec_since_disconnect / 1000);
+        }
+        return true;
+    }
+    const struct ofservice *svc;
+    LIST_FOR_EACH (svc, node, &mgr->services) {
+        if (svc->type == OFCONN_PRIMARY && !strcmp(svc->target, target)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+uint64_t
+connmgr_get_status_seqno(const struct connmgr *mgr)
+{
+    return mgr->status_seqno;
 }
 
 /* Running. */
@@ -500,11 +699,14 @@ connmgr_run(struct connmgr *mgr)
             if (ofconn->controller) {
                 reconnect_disconnected(ofconn->controller->reconnect,
                                        time_msec(), EPIPE);
+                ofconn->controller->last_error = ofconn->close_error;
                 ofconn->controller->ofconn = NULL;
+                mgr->status_seqno++;
             }
             ofconn_destroy(ofconn);
         }
     }
+    connmgr_run_fail_open(mgr);
 }
 
 void
@@ -524,6 +726,10 @@ connmgr_wait(struct connmgr *mgr)
     struct ofconn *ofconn;
     LIST_FOR_EACH (ofconn, node, &mgr->conns) {
         ofconn_wait(ofconn);
+    }
+    long long int when = connmgr_fail_open_deadline(mgr);
+    if (when != LLONG_MAX) {
+        poll_timer_wait_until(when);
     }
 }
 
@@ -593,6 +799,9 @@ ofconn_create(struct connmgr *mgr, struct stream *stream,
 static void
 ofconn_close_stream(struct ofconn *ofconn)
 {
+    if (!ofconn->close_error) {
+        ofconn->close_error = EPROTO;
+    }
     stream_close(ofconn->stream);
     ofconn->stream = NULL;
 }
@@ -709,6 +918,7 @@ ofconn_recv(struct ofconn *ofconn)
             if (n != -EAGAIN) {
                 VLOG_DBG("%s: connection closed (%s)", ofconn->name,
                          n ? strerror(-n) : "end of stream");
+                ofconn->close_error = n ? -n : EOF;
                 ofconn_close_stream(ofconn);
             }
             return NULL;
@@ -944,6 +1154,7 @@ handle_role_request(struct ofconn *ofconn, const struct ofp_header *oh)
             }
         }
         ofconn->role = req.role;
+        ofconn->mgr->status_seqno++;
     }
     struct ofputil_role_request reply = {
         .role = ofconn->role,
@@ -1075,6 +1286,14 @@ ofconn_handle_msg(struct ofconn *ofconn, struct ofpbuf *msg)
     if (ofconn->type == OFCONN_SNOOP) {
         /* Snoopers only watch. */
         return;
+    }
+    if (ofconn->controller && oh->type != OFPT_ECHO_REQUEST
+        && oh->type != OFPT_ECHO_REPLY && oh->type != OFPT_HELLO) {
+        if (!ofconn->admitted) {
+            ofconn->admitted = true;
+            ofconn->mgr->status_seqno++;
+        }
+        ofconn->controller->last_admitted = time_msec();
     }
 
     enum ofperr error;

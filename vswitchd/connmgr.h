@@ -80,6 +80,20 @@ void connmgr_set_allowed_versions(struct connmgr *, uint32_t versions);
 /* 'target' NULL: the default <rundir>/<name>.snoop; "": none. */
 int connmgr_set_snoop(struct connmgr *, const char *target);
 void connmgr_get_memory_usage(const struct connmgr *, struct smap *);
+
+/* The status of controller 'target' as the Controller table reports it:
+ * '*is_connected', '*role' ("master", "slave", "other"; NULL while not
+ * connected) and the "state", "last_error", "sec_since_connect" and
+ * "sec_since_disconnect" pairs added to 'status' (none for a listener).
+ * Returns false if 'target' is not a controller of 'mgr'. */
+bool connmgr_get_controller_status(const struct connmgr *,
+                                   const char *target, bool *is_connected,
+                                   const char **role, struct smap *status);
+/* A number that changes whenever a controller connects, disconnects,
+ * fails, starts talking or changes role. */
+uint64_t connmgr_get_status_seqno(const struct connmgr *);
+/* Tells 'mgr' that every flow was deleted (the fail-open flow too). */
+void connmgr_flows_flushed(struct connmgr *);
 /* Appends one line per connection ("name type version role") to 'ds'. */
 void connmgr_format_conns(const struct connmgr *, struct ds *);
 

@@ -345,7 +345,30 @@ ofproto_has_controllers(const struct ofproto *p)
 void
 ofproto_set_fail_mode(struct ofproto *p, enum ofproto_fail_mode mode)
 {
-    p->fail_mode = mode;
+    /* As in Open vSwitch, a bridge without controllers that changes its
+     * fail mode starts from an empty flow table (plus the NORMAL flow if
+     * it becomes standalone). */
+    if (p->fail_mode != mode) {
+        p->fail_mode = mode;
+        if (!connmgr_has_controllers(p->connmgr)) {
+            ofproto_flush_flows(p);
+        }
+    }
+}
+
+bool
+ofproto_get_controller_status(const struct ofproto *p, const char *target,
+                              bool *is_connected, const char **role,
+                              struct smap *status)
+{
+    return connmgr_get_controller_status(p->connmgr, target, is_connected,
+                                         role, status);
+}
+
+uint64_t
+ofproto_get_controller_seqno(const struct ofproto *p)
+{
+    return connmgr_get_status_seqno(p->connmgr);
 }
 
 enum ofproto_fail_mode
@@ -988,6 +1011,7 @@ ofproto_flush_flows(struct ofproto *p)
         }
     }
     ofproto_bump_tables_seq(p);
+    connmgr_flows_flushed(p->connmgr);
     if (p->fail_mode == OFPROTO_FAIL_STANDALONE
         && !connmgr_has_controllers(p->connmgr)) {
         ofproto_add_normal_flow(p);

@@ -126,6 +126,15 @@ bool ofproto_has_controllers(const struct ofproto *);
 void ofproto_set_allowed_versions(struct ofproto *, uint32_t versions);
 void ofproto_set_fail_mode(struct ofproto *, enum ofproto_fail_mode);
 enum ofproto_fail_mode ofproto_get_fail_mode(const struct ofproto *);
+
+/* The Controller table's status of controller 'target' (see
+ * connmgr_get_controller_status()); false if it is not one of 'p''s. */
+struct smap;
+bool ofproto_get_controller_status(const struct ofproto *,
+                                   const char *target, bool *is_connected,
+                                   const char **role, struct smap *status);
+/* Changes whenever some controller's status changes. */
+uint64_t ofproto_get_controller_seqno(const struct ofproto *);
 /* Sets the snoop socket to punix:<rundir>/<name>.snoop (the default) or
  * to 'target' (NULL: default, "": none).  Returns 0 or errno. */
 int ofproto_set_snoop(struct ofproto *, const char *target);

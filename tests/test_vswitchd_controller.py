@@ -1,0 +1,263 @@
+"""Controllers of a bridge as the database configures them, on both
+switches (Debian's ovs-vswitchd and svs-vswitchd): the Controller table's
+status columns, the flow table flushes when a bridge gains or loses its
+controllers or changes fail mode, fail-open of a standalone bridge whose
+controller is unreachable, and "pssl:" controller listeners that take their
+key and certificates from the SSL table (ovs-vsctl set-ssl).
+
+Each implementation gets one sandbox for the whole module; every test
+makes and deletes its own bridge.
+"""
+
+import os
+import re
+import socket
+import struct
+import subprocess
+import threading
+import time
+
+import pytest
+
+import switch_sandbox
+
+OFCTL = "/usr/bin/ovs-ofctl"
+
+
+@pytest.fixture(scope="module", params=["ovs", "svs"])
+def sw(request, tmp_path_factory):
+    impl = request.param
+    s = switch_sandbox.Switch(impl, tmp_path_factory.mktemp("ctl-" + impl))
+    s.start()
+    try:
+        yield s
+    finally:
+        s.stop()
+
+
+@pytest.fixture
+def br0(sw):
+    sw.add_bridge("br0", n_ports=2, fail_mode="standalone")
+    try:
+        yield sw
+    finally:
+        sw.vsctl("--if-exists", "del-br", "br0")
+
+
+def wait_for(pred, timeout=30, what="condition"):
+    deadline = time.time() + timeout
+    while True:
+        v = pred()
+        if v:
+            return v
+        if time.time() > deadline:
+            raise AssertionError("timed out waiting for " + what)
+        time.sleep(0.1)
+
+
+def controller(sw, column):
+    out = sw.vsctl("--columns=" + column, "list", "controller").stdout
+    return out.split(":", 1)[1].strip()
+
+
+def flows(sw):
+    """The OpenFlow flows of br0 as "priority=... actions" strings,
+    sorted."""
+    out = sw.run(OFCTL, "dump-flows", "br0").stdout
+    res = []
+    for line in out.splitlines()[1:]:
+        m = re.search(r"(priority=\S*(?:,\S+)?)\s+(actions=\S+)", line)
+        assert m, line
+        res.append(m.group(1) + " " + m.group(2))
+    return sorted(res)
+
+
+class FakeController(object):
+    """A minimal OpenFlow 1.3 controller on a Unix socket: answers the
+    switch's hello and echo requests and, if 'talk', sends a features
+    request (a controller that talks is "admitted")."""
+
+    def __init__(self, path, talk=True):
+        self.sock = socket.socket(socket.AF_UNIX)
+        self.sock.bind(path)
+        self.sock.listen(4)
+        self.talk = talk
+        self.conn = None
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        try:
+            c, _ = self.sock.accept()
+        except OSError:
+            return
+        self.conn = c
+        c.sendall(struct.pack("!BBHI", 4, 0, 8, 1))
+        if self.talk:
+            c.sendall(struct.pack("!BBHI", 4, 5, 8, 2))
+        buf = b""
+        while True:
+            try:
+                data = c.recv(65536)
+            except OSError:
+                return
+            if not data:
+                return
+            buf += data
+            while len(buf) >= 8:
+                version, type_, length, xid = struct.unpack("!BBHI",
+                                                            buf[:8])
+                if len(buf) < length:
+                    break
+                msg, buf = buf[:length], buf[length:]
+                if type_ == 2:      # Echo request.
+                    try:
+                        c.sendall(struct.pack("!BBHI", version, 3, length,
+                                              xid) + msg[8:])
+                    except OSError:
+                        return
+
+    def close(self):
+        if self.conn:
+            try:
+                self.conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            self.conn.close()
+        self.sock.close()
+
+
+def test_controller_status_columns(br0):
+    sw = br0
+    path = sw.path("ctl.sock")
+    if os.path.exists(path):
+        os.unlink(path)
+    ctl = FakeController(path)
+    try:
+        sw.vsctl("set-controller", "br0", "unix:" + path)
+        wait_for(lambda: controller(sw, "is_connected") == "true",
+                 what="is_connected")
+        assert controller(sw, "role") == "other"
+        status = wait_for(lambda: "sec_since_connect" in
+                          controller(sw, "status")
+                          and controller(sw, "status"),
+                          what="status with sec_since_connect")
+        assert "state=ACTIVE" in status, status
+        assert "last_error" not in status, status
+    finally:
+        ctl.close()
+    wait_for(lambda: controller(sw, "is_connected") == "false",
+             what="is_connected false")
+    status = wait_for(lambda: "state=BACKOFF" in controller(sw, "status")
+                      and controller(sw, "status"), what="BACKOFF")
+    assert "last_error=" in status and "sec_since_disconnect" in status, \
+        status
+    assert controller(sw, "role") == "[]"
+    sw.vsctl("del-controller", "br0")
+
+
+def test_flows_flushed_on_controller_and_fail_mode_change(br0):
+    sw = br0
+    normal = ["priority=0 actions=NORMAL"]
+    mine = ["priority=5,in_port=1 actions=output:2"]
+    sw.run(OFCTL, "add-flow", "br0", "priority=5,in_port=1,actions=2")
+    assert flows(sw) == sorted(normal + mine)
+
+    # First controller: every flow goes, NORMAL too.
+    sw.vsctl("set-controller", "br0", "tcp:127.0.0.1:1")
+    assert flows(sw) == []
+    sw.run(OFCTL, "add-flow", "br0", "priority=5,in_port=1,actions=2")
+    # Another controller target: the flows stay.
+    sw.vsctl("set-controller", "br0", "tcp:127.0.0.1:2")
+    assert flows(sw) == mine
+    # No controller any more: a fresh table with the NORMAL flow.
+    sw.vsctl("del-controller", "br0")
+    assert flows(sw) == normal
+    sw.run(OFCTL, "add-flow", "br0", "priority=5,in_port=1,actions=2")
+    # Fail mode secure: empty; back to standalone: NORMAL only.
+    sw.vsctl("set", "bridge", "br0", "fail_mode=secure")
+    assert flows(sw) == []
+    sw.run(OFCTL, "add-flow", "br0", "priority=5,in_port=1,actions=2")
+    sw.vsctl("set", "bridge", "br0", "fail_mode=standalone")
+    assert flows(sw) == normal
+
+
+def packet_hex(src, dst):
+    eth = bytes.fromhex(dst.replace(":", "") + src.replace(":", "")
+                        + "0800")
+    ip = bytes.fromhex("45000054000040004001" "0000" "0a000001" "0a000002")
+    return (eth + ip + bytes(64)).hex()
+
+
+def test_fail_open(br0):
+    """A standalone bridge whose only controller is unreachable acts as a
+    learning switch (a hidden NORMAL flow, priority 0xf0f0f0) once the
+    controller has been silent for three inactivity probe intervals, and
+    stops when it is no longer standalone."""
+    sw = br0
+    sw.vsctl("set", "interface", "p2",
+             "options:tx_pcap=" + sw.path("fo-p2.pcap"))
+    sw.vsctl("set-controller", "br0", "unix:" + sw.path("nobody.sock"))
+    assert flows(sw) == []
+
+    def hidden():
+        out = sw.appctl("bridge/dump-flows", "br0").stdout
+        return "priority=15790320" in out and out
+    out = wait_for(hidden, timeout=60, what="the fail-open flow")
+    line = [l for l in out.splitlines() if "priority=15790320" in l][0]
+    assert line.endswith("actions=NORMAL"), out
+    # Hidden from OpenFlow.
+    assert flows(sw) == []
+    # And forwarding: a frame from p1 is flooded to p2.
+    sw.appctl("netdev-dummy/receive", "p1",
+              packet_hex("50:54:00:00:00:01", "50:54:00:00:00:02"))
+    wait_for(lambda: os.path.getsize(sw.path("fo-p2.pcap")) > 24,
+             what="the frame flooded to p2")
+
+    sw.vsctl("set", "bridge", "br0", "fail_mode=secure")
+    wait_for(lambda: "priority=15790320" not in
+             sw.appctl("bridge/dump-flows", "br0").stdout,
+             what="the fail-open flow to go")
+    sw.vsctl("del-controller", "br0")
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory):
+    d = str(tmp_path_factory.mktemp("pki"))
+
+    def openssl(*args):
+        subprocess.run(["openssl"] + list(args), cwd=d, check=True,
+                       capture_output=True, timeout=60)
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+            "ca-key.pem", "-out", "ca-cert.pem", "-days", "2", "-subj",
+            "/CN=svs test ca")
+    for name in ("sw", "ctl"):
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                name + "-key.pem", "-out", name + ".csr", "-subj",
+                "/CN=" + name)
+        openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca-cert.pem",
+                "-CAkey", "ca-key.pem", "-CAcreateserial", "-out",
+                name + "-cert.pem", "-days", "2")
+    return lambda name: os.path.join(d, name + ".pem")
+
+
+def test_pssl_listener_from_ssl_table(br0, pki):
+    """set-ssl plus a "pssl:" controller target: Debian's ovs-ofctl
+    connects over SSL with a certificate of the same CA."""
+    sw = br0
+    netns = ["nsenter", "--net=/proc/%d/ns/net" % sw.vs_proc.pid]
+    subprocess.run(netns + ["ip", "link", "set", "lo", "up"], check=True)
+    sw.vsctl("set-ssl", pki("sw-key"), pki("sw-cert"), pki("ca-cert"))
+    sw.vsctl("set-controller", "br0", "pssl:6653:127.0.0.1")
+    cmd = netns + [OFCTL, "-t", "5", "-p", pki("ctl-key"), "-c",
+                   pki("ctl-cert"), "-C", pki("ca-cert"), "show",
+                   "ssl:127.0.0.1:6653"]
+
+    def shown():
+        r = subprocess.run(cmd, capture_output=True, text=True,
+                           timeout=30)
+        return r.returncode == 0 and r.stdout
+    out = wait_for(shown, what="ovs-ofctl show over SSL")
+    assert "OFPT_FEATURES_REPLY" in out and "(p1)" in out, out
+    sw.vsctl("del-controller", "br0")
+    sw.vsctl("del-ssl")
