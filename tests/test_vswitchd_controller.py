@@ -3,7 +3,9 @@ switches (Debian's ovs-vswitchd and svs-vswitchd): the Controller table's
 status columns, the flow table flushes when a bridge gains or loses its
 controllers or changes fail mode, fail-open of a standalone bridge whose
 controller is unreachable, and "pssl:" controller listeners that take their
-key and certificates from the SSL table (ovs-vsctl set-ssl).
+key and certificates from the SSL table (ovs-vsctl set-ssl); and Debian's
+ovs-testcontroller, a third-party OpenFlow controller, running a learning
+switch for two hosts in network namespaces.
 
 Each implementation gets one sandbox for the whole module; every test
 makes and deletes its own bridge.
@@ -11,6 +13,7 @@ makes and deletes its own bridge.
 
 import os
 import re
+import shutil
 import socket
 import struct
 import subprocess
@@ -19,6 +22,7 @@ import time
 
 import pytest
 
+import netns_util
 import switch_sandbox
 
 OFCTL = "/usr/bin/ovs-ofctl"
@@ -261,3 +265,120 @@ def test_pssl_listener_from_ssl_table(br0, pki):
     assert "OFPT_FEATURES_REPLY" in out and "(p1)" in out, out
     sw.vsctl("del-controller", "br0")
     sw.vsctl("del-ssl")
+
+
+TESTCONTROLLER = "/usr/bin/ovs-testcontroller"
+
+
+@pytest.mark.root
+def test_testcontroller_learning_switch(sw):
+    """Debian's ovs-testcontroller (a learning switch controller: packet-in,
+    packet-out, flow-mods) makes a fail-secure bridge forward real traffic
+    between two hosts, and installs flows that the switch then uses."""
+    if not netns_util.need_root():
+        pytest.skip("needs root")
+    if not os.access(TESTCONTROLLER, os.X_OK):
+        pytest.fail("ovs-testcontroller is not installed "
+                    "(openvswitch-testcontroller)")
+    from test_vswitchd_traffic import setup_bridge
+    sock = sw.path("testcontroller.sock")
+    ctl = subprocess.Popen([TESTCONTROLLER, "punix:" + sock,
+                            "--log-file=" + sw.path("testcontroller.log"),
+                            "--unixctl=" + sw.path("testcontroller.ctl"),
+                            "-vconsole:off"],
+                           env=sw.env, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    hosts = None
+    try:
+        wait_for(lambda: os.path.exists(sock), what="the controller")
+        hosts = setup_bridge(sw, "system")
+        sw.vsctl("set-controller", "br0", "unix:" + sock)
+        wait_for(lambda: controller(sw, "is_connected") == "true",
+                 what="the controller connection")
+        # Without the controller's help nothing would pass (secure mode,
+        # no flows); the controller floods the first packets and installs
+        # a flow per learned destination.
+        wait_for(lambda: hosts.ping(0, 1, count=1,
+                                    check=False).returncode == 0,
+                 what="ping through the controller")
+        hosts.ping(1, 0)
+        hosts.ping(0, 1, count=3)
+        out = sw.run(OFCTL, "dump-flows", "br0").stdout
+        learned = [l for l in out.splitlines()
+                   if "dl_dst=%s" % hosts.macs[1] in l]
+        assert learned, out
+        m = re.search(r"n_packets=(\d+)", learned[0])
+        assert m and int(m.group(1)) > 0, out
+    finally:
+        if hosts:
+            hosts.cleanup()
+        ctl.terminate()
+        ctl.wait(timeout=30)
+        sw.vsctl("--if-exists", "del-br", "br0")
+
+
+class Monitor(object):
+    """ovs-ofctl monitor of br0 (receiving packet-ins) with its output
+    collected by a thread."""
+
+    def __init__(self, sw, version):
+        self.proc = subprocess.Popen(
+            [OFCTL, "-O", version, "monitor", "br0", "65534"], env=sw.env,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines = []
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.lines.append(line)
+
+    def text(self):
+        return "".join(self.lines)
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+        self.thread.join(timeout=30)
+
+
+SYNC_MAC = "50:54:00:00:00:09"
+
+
+@pytest.mark.parametrize("flow,version,reasons", [
+    # A controller action in a table-miss flow (priority 0, matching
+    # everything) is a table miss for OpenFlow 1.3+, an action before.
+    ("priority=0,actions=controller", "OpenFlow10", ["action"]),
+    ("priority=0,actions=controller", "OpenFlow13", ["no_match"]),
+    ("priority=0,in_port=1,actions=controller", "OpenFlow13", ["action"]),
+    # A miss without a table-miss flow goes to OpenFlow 1.0-1.2
+    # connections only.
+    ("table=1,actions=controller", "OpenFlow10", ["no_match"]),
+    ("table=1,actions=controller", "OpenFlow13", []),
+])
+def test_packet_in_reasons(br0, flow, version, reasons):
+    sw = br0
+    sw.run(OFCTL, "del-flows", "br0")
+    sw.run(OFCTL, "add-flow", "br0", flow)
+    # Packets from SYNC_MAC always reach the monitor: one that arrives
+    # shows the monitor connected, one sent after the test packet that
+    # arrives shows the test packet handled.
+    sw.run(OFCTL, "add-flow", "br0",
+           "priority=100,dl_src=%s,actions=controller" % SYNC_MAC)
+    sync = packet_hex(SYNC_MAC, "50:54:00:00:00:02")
+    mon = Monitor(sw, version)
+    try:
+        def synced(n):
+            sw.appctl("netdev-dummy/receive", "p1", sync)
+            time.sleep(0.1)
+            return mon.text().count("dl_src=" + SYNC_MAC) >= n
+        wait_for(lambda: synced(1), what="the monitor's first packet-in")
+        n = mon.text().count("dl_src=" + SYNC_MAC)
+        sw.appctl("netdev-dummy/receive", "p1",
+                  packet_hex("50:54:00:00:00:01", "50:54:00:00:00:02"))
+        wait_for(lambda: synced(n + 1), what="the packet-ins")
+    finally:
+        mon.stop()
+    out = mon.text()
+    got = re.findall(r"\(via (\w+)\).*\n.*dl_src=50:54:00:00:00:01", out)
+    assert got == reasons, out

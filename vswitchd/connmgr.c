@@ -149,6 +149,8 @@ struct connmgr {
     bool have_generation_id;
     uint32_t allowed_versions;      /* Bitmap of versions to negotiate. */
     bool fail_open;                 /* The fail-open flow is installed. */
+    bool pin_on_miss;               /* connmgr_wants_packet_in_on_miss(),
+                                     * read by other threads. */
     uint64_t status_seqno;          /* Bumped on each controller connection
                                      * change (connmgr_get_status_seqno()). */
 };
@@ -673,6 +675,26 @@ connmgr_get_status_seqno(const struct connmgr *mgr)
     return mgr->status_seqno;
 }
 
+/* True if some connection takes table-miss packet-ins: one of OpenFlow
+ * 1.0 to 1.2 (where a table miss goes to the controller by default; in
+ * 1.3+ it drops) or still negotiating, that is a controller or a
+ * service connection that asked for asynchronous messages, without a
+ * controller id of its own. */
+static bool
+connmgr_compute_pin_on_miss(const struct connmgr *mgr)
+{
+    const struct ofconn *ofconn;
+    LIST_FOR_EACH (ofconn, node, &mgr->conns) {
+        if (ofconn->stream && ofconn->type != OFCONN_SNOOP
+            && !ofconn->controller_id
+            && (!ofconn->version || ofconn->version < OFP13_VERSION)
+            && (ofconn->type == OFCONN_PRIMARY || ofconn->miss_send_len)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Running. */
 
 static uint64_t
@@ -707,6 +729,20 @@ connmgr_run(struct connmgr *mgr)
         }
     }
     connmgr_run_fail_open(mgr);
+
+    /* Table misses go to the controller (the datapath must send them up)
+     * only while some connection wants them. */
+    bool pin_on_miss = connmgr_compute_pin_on_miss(mgr);
+    if (pin_on_miss != mgr->pin_on_miss) {
+        __atomic_store_n(&mgr->pin_on_miss, pin_on_miss, __ATOMIC_RELAXED);
+        ofproto_bump_tables_seq(mgr->ofproto);
+    }
+}
+
+bool
+connmgr_wants_packet_in_on_miss(const struct connmgr *mgr)
+{
+    return __atomic_load_n(&mgr->pin_on_miss, __ATOMIC_RELAXED);
 }
 
 void
@@ -1474,14 +1510,25 @@ connmgr_send_packet_in(struct connmgr *mgr,
 {
     struct ofconn *ofconn;
     LIST_FOR_EACH (ofconn, node, &mgr->conns) {
+        uint8_t reason = pin->reason;
+        if (reason == OFPROTO_PIN_EXPLICIT_MISS) {
+            reason = (ofconn->version >= OFP13_VERSION ? OFPR_NO_MATCH
+                      : OFPR_ACTION);
+        } else if (reason == OFPROTO_PIN_IMPLICIT_MISS) {
+            if (ofconn->version >= OFP13_VERSION) {
+                continue;       /* OpenFlow 1.3+ drops table misses. */
+            }
+            reason = OFPR_NO_MATCH;
+        }
         if ((controller_id && ofconn->controller_id != controller_id)
-            || !ofconn_wants(ofconn, OAM_PACKET_IN, pin->reason)
+            || !ofconn_wants(ofconn, OAM_PACKET_IN, reason)
             || !ofconn_pin_allowed(ofconn)) {
             continue;
         }
         struct ofputil_packet_in copy = *pin;
+        copy.reason = reason;
         size_t len = (max_len != UINT16_MAX ? max_len
-                      : pin->reason == OFPR_NO_MATCH
+                      : reason == OFPR_NO_MATCH
                       ? ofconn->miss_send_len : UINT16_MAX);
         if (copy.packet_len > len) {
             copy.packet_len = len;

@@ -92,6 +92,10 @@ bool connmgr_get_controller_status(const struct connmgr *,
 /* A number that changes whenever a controller connects, disconnects,
  * fails, starts talking or changes role. */
 uint64_t connmgr_get_status_seqno(const struct connmgr *);
+/* True if table misses should be sent to the controller: some
+ * connection of OpenFlow 1.0 to 1.2 takes packet-ins.  Thread-safe;
+ * revalidation follows each change. */
+bool connmgr_wants_packet_in_on_miss(const struct connmgr *);
 /* Tells 'mgr' that every flow was deleted (the fail-open flow too). */
 void connmgr_flows_flushed(struct connmgr *);
 /* Appends one line per connection ("name type version role") to 'ds'. */

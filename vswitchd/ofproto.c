@@ -365,6 +365,12 @@ ofproto_get_controller_status(const struct ofproto *p, const char *target,
                                          role, status);
 }
 
+bool
+ofproto_wants_packet_in_on_miss(const struct ofproto *p)
+{
+    return connmgr_wants_packet_in_on_miss(p->connmgr);
+}
+
 uint64_t
 ofproto_get_controller_seqno(const struct ofproto *p)
 {

@@ -236,6 +236,18 @@ void ofproto_rule_unref(struct rule *);
 void ofproto_rule_credit_stats(struct rule *, uint64_t packets,
                                uint64_t bytes, long long int used);
 
+/* Packet-in reason of a controller action in a table-miss flow: sent as
+ * OFPR_NO_MATCH to OpenFlow 1.3+ connections, as OFPR_ACTION to older
+ * ones. */
+#define OFPROTO_PIN_EXPLICIT_MISS 0xfe
+/* Packet-in reason of a table miss without a table-miss flow: sent as
+ * OFPR_NO_MATCH to OpenFlow 1.0-1.2 connections only. */
+#define OFPROTO_PIN_IMPLICIT_MISS 0xfd
+/* True if a table miss should go to the controller (see
+ * OFPROTO_PIN_IMPLICIT_MISS): some connection would take it.
+ * Thread-safe. */
+bool ofproto_wants_packet_in_on_miss(const struct ofproto *);
+
 /* Packet-ins.  Thread-safe: queues 'pin' (copied, with 'packet' bytes)
  * for the main thread, which sends it to every controller connection
  * whose asynchronous configuration wants it, in its packet-in format and

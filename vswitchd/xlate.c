@@ -323,6 +323,13 @@ execute_controller(struct xlate_ctx *ctx, uint16_t max_len,
 {
     struct controller_userdata ud;
 
+    /* A controller action of a table-miss flow (priority 0, matching
+     * everything) is reported to OpenFlow 1.3+ controllers as a table
+     * miss, as Open vSwitch does. */
+    if (reason == OFPR_ACTION && ctx->rule && !ctx->rule->cr.priority
+        && cls_rule_is_catchall(&ctx->rule->cr)) {
+        reason = OFPROTO_PIN_EXPLICIT_MISS;
+    }
     memset(&ud, 0, sizeof ud);
     ud.kind = USERDATA_CONTROLLER;
     ud.bridge_index = ctx->ofproto->index;
@@ -715,8 +722,10 @@ xlate_table(struct xlate_ctx *ctx, uint8_t table_id, bool may_continue)
         execute_controller(ctx, UINT16_MAX, 0, OFPR_NO_MATCH);
         break;
     case OFPUTIL_TABLE_MISS_DEFAULT:
-        if (ofproto_has_controllers(ctx->ofproto->up)) {
-            execute_controller(ctx, UINT16_MAX, 0, OFPR_NO_MATCH);
+        /* OpenFlow 1.0-1.2: to the controller; 1.3+: drop. */
+        if (ofproto_wants_packet_in_on_miss(ctx->ofproto->up)) {
+            execute_controller(ctx, UINT16_MAX, 0,
+                               OFPROTO_PIN_IMPLICIT_MISS);
         } else {
             trace(ctx, "    drop");
         }
