@@ -14,8 +14,11 @@
  * "internal" and "tap" are tap devices opened through /dev/net/tun with
  * IFF_TAP | IFF_NO_PI | IFF_VNET_HDR and TUNSETOFFLOAD, so the kernel hands
  * partial-checksum and TSO packets through in both directions.  The switch
- * creates the device if it does not exist and brings it up; a tap that the
- * switch created vanishes when it closes it (the tap is not persistent).
+ * creates the device if it does not exist but leaves it administratively
+ * down, as ovs-vswitchd does, until the user brings it up ("ip link set
+ * br0 up"): so the host sends nothing into the switch through a bridge's
+ * own port unless asked to.  A tap that the switch created vanishes when it
+ * closes it (the tap is not persistent).
  *
  * Changes of flags, carrier, MTU and address, and the device going away,
  * arrive as rtnetlink link notifications, read in netdev_run(), which bump
@@ -753,12 +756,6 @@ netdev_tap_construct(struct netdev *netdev)
     }
     if (fcntl(dev->tx_fd, F_SETFL, O_NONBLOCK) < 0) {
         error = errno;
-        goto error;
-    }
-    error = netdev_linux_ifflags_set(netdev->name, 0, IFF_UP);
-    if (error) {
-        VLOG_WARN("%s: bringing tap device up failed (%s)", netdev->name,
-                  svs_strerror(error));
         goto error;
     }
     netdev_linux_common_construct(dev);
