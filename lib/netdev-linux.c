@@ -1134,15 +1134,16 @@ linux_tx_flush_tap(struct linux_tx *tx)
             n = writev(dev->tx_fd, iov, 2);
         } while (n < 0 && errno == EINTR);
         if (n < 0) {
-            /* EIO: the tap is down; others: a bad packet. */
+            /* EIO: the tap is down, and the kernel counts the drop itself
+             * (its rx_dropped, our tx_dropped); others: a bad packet. */
+            tx->error = errno;
             if (errno != EIO) {
                 VLOG_WARN_RL(&rl, "%s: write failed (%s)", dev->up.name,
                              svs_strerror(errno));
+                pthread_mutex_lock(&dev->mutex);
+                dev->tx_dropped++;
+                pthread_mutex_unlock(&dev->mutex);
             }
-            tx->error = errno;
-            pthread_mutex_lock(&dev->mutex);
-            dev->tx_dropped++;
-            pthread_mutex_unlock(&dev->mutex);
         }
         dp_packet_delete(tx->pkts[k]);
     }

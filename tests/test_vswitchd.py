@@ -80,6 +80,18 @@ def test_bridge_status_written_back(svs):
     svs.vsctl("set", "bridge", "br1", "other_config:x=2")
     assert flows() == " priority=0 actions=NORMAL\n"
 
+    # Packets flooded to the down br1 are dropped, each counted once.
+    svs.vsctl("add-port", "br1", "q1", "--", "set", "interface", "q1",
+              "type=dummy")
+    packet = ("ffffffffffff00000000000108004500001c000100004011f9cc"
+              "0a0000010a000002003500350008ad94")
+    for _ in range(3):
+        svs.appctl("netdev-dummy/receive", "q1", packet)
+    wait_for(lambda: "drop=3," in svs.ofctl("dump-ports", "br1",
+                                              "LOCAL").stdout,
+             what="3 drops on br1")
+    assert "drop=3," in svs.ofctl("dump-ports", "br1", "LOCAL").stdout
+
 
 def test_bad_interface_keeps_the_rest_working(svs):
     svs.add_bridge("br0", n_ports=2)
