@@ -14,8 +14,11 @@
  * "internal" and "tap" are tap devices opened through /dev/net/tun with
  * IFF_TAP | IFF_NO_PI | IFF_VNET_HDR and TUNSETOFFLOAD, so the kernel hands
  * partial-checksum and TSO packets through in both directions.  The switch
- * creates the device if it does not exist and brings it up; a tap that the
- * switch created vanishes when it closes it (the tap is not persistent).
+ * creates the device if it does not exist but leaves it administratively
+ * down, as ovs-vswitchd does, until the user brings it up ("ip link set
+ * br0 up"): so the host sends nothing into the switch through a bridge's
+ * own port unless asked to.  A tap that the switch created vanishes when it
+ * closes it (the tap is not persistent).
  *
  * Changes of flags, carrier, MTU and address, and the device going away,
  * arrive as rtnetlink link notifications, read in netdev_run(), which bump
@@ -755,12 +758,6 @@ netdev_tap_construct(struct netdev *netdev)
         error = errno;
         goto error;
     }
-    error = netdev_linux_ifflags_set(netdev->name, 0, IFF_UP);
-    if (error) {
-        VLOG_WARN("%s: bringing tap device up failed (%s)", netdev->name,
-                  svs_strerror(error));
-        goto error;
-    }
     netdev_linux_common_construct(dev);
     return 0;
 
@@ -1137,15 +1134,16 @@ linux_tx_flush_tap(struct linux_tx *tx)
             n = writev(dev->tx_fd, iov, 2);
         } while (n < 0 && errno == EINTR);
         if (n < 0) {
-            /* EIO: the tap is down; others: a bad packet. */
+            /* EIO: the tap is down, and the kernel counts the drop itself
+             * (its rx_dropped, our tx_dropped); others: a bad packet. */
+            tx->error = errno;
             if (errno != EIO) {
                 VLOG_WARN_RL(&rl, "%s: write failed (%s)", dev->up.name,
                              svs_strerror(errno));
+                pthread_mutex_lock(&dev->mutex);
+                dev->tx_dropped++;
+                pthread_mutex_unlock(&dev->mutex);
             }
-            tx->error = errno;
-            pthread_mutex_lock(&dev->mutex);
-            dev->tx_dropped++;
-            pthread_mutex_unlock(&dev->mutex);
         }
         dp_packet_delete(tx->pkts[k]);
     }

@@ -824,7 +824,9 @@ vconn_dump_multipart(struct vconn *vconn, struct ofpbuf *request,
 /* Bundles. */
 
 /* Sends bundle control 'type' for bundle 0 and waits for its reply,
- * which must be 'reply_type'. */
+ * which must be 'reply_type'.  Errors about other requests that arrive
+ * meanwhile (a commit's errors about the bundled messages come before the
+ * commit's own) go to 'error_reporter' too. */
 static int
 vconn_bundle_control(struct vconn *vconn, uint16_t type, uint16_t reply_type,
                      uint16_t flags,
@@ -837,10 +839,28 @@ vconn_bundle_control(struct vconn *vconn, uint16_t type, uint16_t reply_type,
     };
     struct ofpbuf *request = ofputil_encode_bundle_ctrl_request(
         vconn_get_version(vconn), &bc);
-    struct ofpbuf *reply;
+    be32 xid = ((struct ofp_header *) request->data)->xid;
+    struct ofpbuf *reply = NULL;
     int error;
 
-    error = vconn_transact(vconn, request, &reply);
+    error = vconn_send_block(vconn, request);
+    while (!error) {
+        error = vconn_recv_block(vconn, &reply);
+        if (error) {
+            reply = NULL;
+            break;
+        }
+        const struct ofp_header *oh = reply->data;
+        if (oh->xid == xid) {
+            error = vconn_reply_error(reply);
+            break;
+        }
+        if (error_reporter && vconn_reply_error(reply)) {
+            error_reporter(oh);
+        }
+        ofpbuf_delete(reply);
+        reply = NULL;
+    }
     if (error) {
         if (error >= OFPERR_OFS && reply && error_reporter) {
             error_reporter(reply->data);

@@ -47,32 +47,6 @@ pytestmark = [
 VERSIONS = ["OpenFlow10", "OpenFlow13", "OpenFlow14", "OpenFlow15"]
 
 
-# Known differences of svs-vswitchd from ovs-vswitchd that these
-# differential tests still show (issue 5 follow-up): the tests run, and
-# are reported as expected failures for "svs" only.
-SVS_GAPS = {
-    "test_info": ("the switch's own tap devices (br0, svs-netdev) are up "
-                  "and receive kernel traffic, so port counters move "
-                  "between the two tools' requests", False),
-    "test_bundle": ("svs-vswitchd fails the commit of a bundle of "
-                    "add-flows that ovs-vswitchd accepts", True),
-    "test_replace_and_diff_flows": ("svs-vswitchd does not keep the new "
-                                    "cookie of a modify-strict", True),
-    "test_monitor": ("svs-vswitchd refuses invalid_ttl_to_controller in "
-                     "set-config", False),
-}
-
-
-def svs_gap(request, switch):
-    """Marks the running test as an expected failure on svs-vswitchd if
-    SVS_GAPS lists it."""
-    name = request.node.originalname
-    if switch.impl == "svs" and name in SVS_GAPS:
-        reason, strict = SVS_GAPS[name]
-        request.node.add_marker(pytest.mark.xfail(reason=reason,
-                                                  strict=strict))
-
-
 @pytest.fixture(scope="module", params=["ovs", "svs"])
 def switch(request, tmp_path_factory):
     impl = request.param
@@ -169,8 +143,7 @@ INFO_COMMANDS = [
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_info(switch, version, request):
-    svs_gap(request, switch)
+def test_info(switch, version):
     for command in INFO_COMMANDS:
         both(switch, "-O", version, *command, expect_rc=0)
 
@@ -330,8 +303,7 @@ def test_add_flows_from_file(switch, tmp_path):
 
 
 @pytest.mark.parametrize("version", VERSIONS[1:])
-def test_bundle(switch, version, request):
-    svs_gap(request, switch)
+def test_bundle(switch, version):
     reset_flows(switch)
     ofctl(switch, SVS_OFCTL, "-O", version, "--bundle", "add-flows", "br0",
           "-", input="\n".join(FLOWS) + "\n")
@@ -346,7 +318,39 @@ def test_bundle(switch, version, request):
     rc, out, err = both(switch, "--no-stats", "dump-flows", "br0",
                         "priority=1")
     assert out == ""
+    # A flow-mod that fails only at commit (its group does not exist): the
+    # error about it comes before the commit's own.
+    rc, out, err = both(switch, "-O", version, "--bundle", "add-flows",
+                        "br0", "-",
+                        input="priority=1,actions=drop\n"
+                        "priority=2,actions=group:99\n")
+    assert rc == 1
+    assert "OFPBAC_BAD_OUT_GROUP" in err and "OFPBFC_MSG_FAILED" in err
+    rc, out, err = both(switch, "--no-stats", "dump-flows", "br0",
+                        "priority=1")
+    assert out == ""
     both(switch, "--bundle", "del-flows", "br0", "tcp", expect_rc=0)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_add_replaces_cookie(switch, version):
+    """An add that replaces a flow gives it the new cookie, in every
+    version, except an all-ones one, which keeps the old cookie."""
+    reset_flows(switch)
+    ofctl(switch, SVS_OFCTL, "add-flow", "br0",
+          "priority=100,cookie=0x5,arp,actions=NORMAL")
+    ofctl(switch, SVS_OFCTL, "-O", version, "add-flow", "br0",
+          "priority=100,cookie=0x7,arp,actions=drop")
+    rc, out, err = both(switch, "--no-stats", "dump-flows", "br0")
+    assert out == " cookie=0x7, priority=100,arp actions=drop\n"
+    ofctl(switch, SVS_OFCTL, "-O", version, "add-flow", "br0",
+          "priority=100,cookie=0xffffffffffffffff,arp,actions=drop")
+    ofctl(switch, SVS_OFCTL, "-O", version, "add-flow", "br0",
+          "priority=101,cookie=0xffffffffffffffff,arp,actions=drop")
+    rc, out, err = both(switch, "--no-stats", "--sort", "dump-flows", "br0")
+    assert out == (" cookie=0x7, priority=100,arp actions=drop\n"
+                   " cookie=0xffffffffffffffff, priority=101,arp "
+                   "actions=drop\n")
 
 
 def test_table_id_negotiation(switch):
@@ -371,8 +375,7 @@ def diff_both(sw, *args):
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_replace_and_diff_flows(switch, version, tmp_path, request):
-    svs_gap(request, switch)
+def test_replace_and_diff_flows(switch, version, tmp_path):
     reset_flows(switch)
     ofctl(switch, OVS_OFCTL, "add-flows", "br0", "-",
           input="\n".join(FLOWS) + "\n")
@@ -454,6 +457,11 @@ def eth_packet(src):
     return "ffffffffffff" + src.replace(":", "") + "0800" + "00" * 20
 
 
+# An IPv4 packet with TTL 1 (UDP, no payload).
+TTL1_PACKET = ("ffffffffffff000000000001080045000014000100000111f9cc"
+               "0a0000010a000002")
+
+
 class Monitor(object):
     """A monitor command of one program, run with its standard output a
     pipe.  ovs-ofctl then prints the messages that arrive to standard error
@@ -519,14 +527,13 @@ def wait_for(monitors, markers, poke=None):
     ["65000"], ["watch:"], ["128", "watch:!initial,in_port=1"],
     ["watch:table=0,tcp"], ["65000", "invalid_ttl"],
 ])
-def test_monitor(switch, version, args, request):
+def test_monitor(switch, version, args):
     """Both monitors see the same messages: packet-ins (a service
-    connection gets them once it sets a miss-len), flow monitor updates
-    and port status changes."""
+    connection gets them once it sets a miss-len; those for an expired
+    TTL only with invalid_ttl), flow monitor updates and port status
+    changes."""
     if "invalid_ttl" in args and version != "OpenFlow10":
         pytest.skip("invalid_ttl is an OpenFlow 1.0 setting")
-    if "invalid_ttl" in args:
-        svs_gap(request, switch)
     reset_flows(switch)
     ofctl(switch, OVS_OFCTL, "add-flow", "br0", "in_port=1,actions=drop")
     ofctl(switch, OVS_OFCTL, "add-flow", "br0", "tcp,actions=output:2")
@@ -555,6 +562,9 @@ def test_monitor(switch, version, args, request):
         ofctl(switch, OVS_OFCTL, "mod-port", "br0", "p3", "down")
         ofctl(switch, OVS_OFCTL, "mod-port", "br0", "p3", "up")
         ofctl(switch, OVS_OFCTL, "del-flows", "br0", "tcp")
+        ofctl(switch, OVS_OFCTL, "add-flow", "br0",
+              "priority=3,in_port=2,ip,actions=dec_ttl,output:3")
+        switch.appctl("netdev-dummy/receive", "p2", TTL1_PACKET)
         mark(END_SRC, "0x98")
         wait_for(monitors, ["dl_src=" + END_SRC, "cookie=0x98"])
     finally:
@@ -571,6 +581,9 @@ def test_monitor(switch, version, args, request):
                   if not any(w in msg for w in ignore)] for m in monitors]
     assert ours == ref
     assert len(ref) >= 1
+    if "65000" in args:
+        assert (any("(via invalid_ttl)" in msg for msg in ref)
+                == ("invalid_ttl" in args)), ref
 
 
 # snoop.

@@ -58,6 +58,39 @@ def test_bridge_status_written_back(svs):
         svs, "open_vswitch", ".", "next_cfg")
     mac = get(svs, "interface", "p1", "mac_in_use")
     assert re.match(r'^"?([0-9a-f]{2}:){5}[0-9a-f]{2}"?$', mac), mac
+    # The bridge's own (internal) port stays administratively down, as
+    # with ovs-vswitchd, until the user brings it up.
+    assert get(svs, "interface", "br0", "admin_state") == "down"
+    assert get(svs, "interface", "br0", "link_state") == "down"
+    out = svs.ofctl("dump-ports-desc", "br0", "LOCAL").stdout
+    assert "PORT_DOWN" in out and "LINK_DOWN" in out, out
+
+    # A standalone bridge: reconfigurations put its priority-0 NORMAL
+    # flow back when it is gone and leave a priority-0 catch-all alone.
+    svs.add_bridge("br1", n_ports=0, fail_mode=None)
+
+    def flows():
+        return svs.ofctl("--no-stats", "dump-flows", "br1").stdout
+
+    assert flows() == " priority=0 actions=NORMAL\n"
+    svs.ofctl("add-flow", "br1", "priority=0,actions=drop")
+    svs.vsctl("set", "bridge", "br1", "other_config:x=1")
+    assert flows() == " priority=0 actions=drop\n"
+    svs.ofctl("del-flows", "br1")
+    svs.vsctl("set", "bridge", "br1", "other_config:x=2")
+    assert flows() == " priority=0 actions=NORMAL\n"
+
+    # Packets flooded to the down br1 are dropped, each counted once.
+    svs.vsctl("add-port", "br1", "q1", "--", "set", "interface", "q1",
+              "type=dummy")
+    packet = ("ffffffffffff00000000000108004500001c000100004011f9cc"
+              "0a0000010a000002003500350008ad94")
+    for _ in range(3):
+        svs.appctl("netdev-dummy/receive", "q1", packet)
+    wait_for(lambda: "drop=3," in svs.ofctl("dump-ports", "br1",
+                                              "LOCAL").stdout,
+             what="3 drops on br1")
+    assert "drop=3," in svs.ofctl("dump-ports", "br1", "LOCAL").stdout
 
 
 def test_bad_interface_keeps_the_rest_working(svs):

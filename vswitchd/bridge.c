@@ -625,23 +625,12 @@ bridge_pick_datapath_id(const struct bridge *br)
 
 /* As in Open vSwitch, a standalone bridge without controllers acts as a
  * learning switch through a visible "priority=0 actions=NORMAL" flow,
- * which every reconfiguration puts back if it was deleted (and leaves
- * alone, counters and all, if it is there). */
+ * which every reconfiguration puts back if it was deleted (ofproto leaves
+ * a priority-0 catch-all flow alone, counters and all, if there is one). */
 static void
 bridge_ensure_normal_flow(struct bridge *br)
 {
-    struct flow_wildcards catchall;
-    const struct cls_rule *cr;
-    struct flow flow;
-
-    memset(&flow, 0, sizeof flow);
-    flow_wildcards_init_catchall(&catchall);
-    cr = classifier_find_match_exactly(&br->ofproto->tables[0].cls, &flow,
-                                       &catchall, 0,
-                                       ofproto_get_version(br->ofproto));
-    if (!cr) {
-        ofproto_add_normal_flow(br->ofproto);
-    }
+    ofproto_add_normal_flow(br->ofproto);
 }
 
 static void

@@ -1093,8 +1093,9 @@ async_cfg_default(enum ofp_version version)
 {
     struct ofputil_async_cfg cfg;
     memset(&cfg, 0, sizeof cfg);
-    uint32_t pin = ((1u << OFPR_NO_MATCH) | (1u << OFPR_ACTION)
-                    | (1u << OFPR_INVALID_TTL));
+    /* Packet-ins for an invalid TTL only on request (set-config's
+     * invalid_ttl_to_controller, or an async config), as ovs-vswitchd. */
+    uint32_t pin = (1u << OFPR_NO_MATCH) | (1u << OFPR_ACTION);
     uint32_t fr = ((1u << OFPRR_IDLE_TIMEOUT) | (1u << OFPRR_HARD_TIMEOUT)
                    | (1u << OFPRR_DELETE));
     if (version >= OFP14_VERSION) {
@@ -1405,6 +1406,26 @@ void
 ofconn_set_miss_send_len(struct ofconn *ofconn, uint16_t miss_send_len)
 {
     ofconn->miss_send_len = miss_send_len;
+}
+
+bool
+ofconn_get_invalid_ttl_to_controller(const struct ofconn *ofconn)
+{
+    struct ofputil_async_cfg cfg = ofconn_get_async(ofconn);
+    return (cfg.primary[OAM_PACKET_IN] & (1u << OFPR_INVALID_TTL)) != 0;
+}
+
+void
+ofconn_set_invalid_ttl_to_controller(struct ofconn *ofconn, bool enable)
+{
+    struct ofputil_async_cfg cfg = ofconn_get_async(ofconn);
+    if (enable) {
+        cfg.primary[OAM_PACKET_IN] |= 1u << OFPR_INVALID_TTL;
+    } else {
+        cfg.primary[OAM_PACKET_IN] &= ~(1u << OFPR_INVALID_TTL);
+    }
+    ofconn->async = cfg;
+    ofconn->async_set = true;
 }
 
 struct hmap *

@@ -145,6 +145,12 @@ enum ofp_version ofconn_get_version(const struct ofconn *);
 enum ofp12_controller_role ofconn_get_role(const struct ofconn *);
 uint16_t ofconn_get_miss_send_len(const struct ofconn *);
 void ofconn_set_miss_send_len(struct ofconn *, uint16_t);
+/* Whether the connection, as a primary (or equal), gets packet-ins for
+ * packets whose TTL expired: the OpenFlow 1.0-1.2 switch config flag
+ * OFPC_INVALID_TTL_TO_CONTROLLER, kept as that bit of its asynchronous
+ * configuration (off by default). */
+bool ofconn_get_invalid_ttl_to_controller(const struct ofconn *);
+void ofconn_set_invalid_ttl_to_controller(struct ofconn *, bool enable);
 /* The connection's bundles (ofproto's, freed by
  * ofproto_ofconn_closing()). */
 struct hmap *ofconn_get_bundles(struct ofconn *);

@@ -41,7 +41,8 @@ struct ofp_bundle {
     uint32_t id;
     uint16_t flags;
     bool closed;
-    struct svs_list msgs;           /* "struct ofpbuf"s: the messages. */
+    struct svs_list msgs;           /* "struct ofpbuf"s: the bundle-add
+                                     * messages, each with its message. */
 };
 
 static enum ofperr
@@ -104,7 +105,9 @@ handle_get_config_request(struct ofproto *p, struct ofconn *ofconn,
 {
     struct ofputil_switch_config config = {
         .frag = p->frag_handling,
-        .invalid_ttl_to_controller = (oh->version < OFP13_VERSION ? 0 : -1),
+        .invalid_ttl_to_controller
+            = (oh->version < OFP13_VERSION
+               ? ofconn_get_invalid_ttl_to_controller(ofconn) : -1),
         .miss_send_len = ofconn_get_miss_send_len(ofconn),
     };
     ofconn_send_reply(ofconn, ofputil_encode_get_config_reply(oh, &config));
@@ -128,6 +131,10 @@ handle_set_config(struct ofproto *p, struct ofconn *ofconn,
             VLOG_WARN("%s: unsupported fragment handling mode reassemble",
                       p->name);
         }
+    }
+    if (config.invalid_ttl_to_controller >= 0) {
+        ofconn_set_invalid_ttl_to_controller(ofconn,
+                                             config.invalid_ttl_to_controller);
     }
     ofconn_set_miss_send_len(ofconn, config.miss_send_len);
     return 0;
@@ -361,10 +368,12 @@ add_flow(struct ofproto_txn *txn, const struct ofputil_flow_mod *fm)
     }
 
     long long int now = time_msec();
-    rule->flow_cookie = fm->new_cookie == SVS_BE64_MAX ? 0 : fm->new_cookie;
-    if (old && !(fm->modify_cookie && fm->new_cookie != SVS_BE64_MAX)) {
-        rule->flow_cookie = old->flow_cookie;
-    }
+    /* A flow that replaces another one takes the new cookie, in every
+     * OpenFlow version (modify_cookie concerns the flows a modify
+     * changes, not an add), unless that is all-ones ("none"): then it
+     * keeps the old one.  A new flow takes it as it is. */
+    rule->flow_cookie = (old && fm->new_cookie == SVS_BE64_MAX
+                         ? old->flow_cookie : fm->new_cookie);
     rule->idle_timeout = fm->idle_timeout;
     rule->hard_timeout = fm->hard_timeout;
     rule->importance = fm->importance;
@@ -461,6 +470,42 @@ delete_flows(struct ofproto_txn *txn, const struct ofputil_flow_mod *fm,
     return 0;
 }
 
+/* Checks what of flow-mod 'fm' does not depend on the flows, groups and
+ * meters of 'p': that an add or modify names a table that exists and that
+ * a controller may change, and that its goto_table instructions go forward
+ * within the tables.  A bundle checks its flow-mods this way when they are
+ * added to it, as ovs-vswitchd does; the rest is checked at commit.
+ * 'internal' allows the read-only tables. */
+static enum ofperr
+flow_mod_check(const struct ofproto *p, const struct ofputil_flow_mod *fm,
+               bool internal)
+{
+    if (fm->command != OFPFC_ADD && fm->command != OFPFC_MODIFY
+        && fm->command != OFPFC_MODIFY_STRICT) {
+        return 0;
+    }
+    uint8_t cur = fm->table_id == OFPTT_ALL ? 0 : fm->table_id;
+    if (fm->table_id != OFPTT_ALL || fm->command == OFPFC_ADD) {
+        if (cur >= p->n_tables) {
+            return OFPERR_OFPBRC_BAD_TABLE_ID;
+        }
+        if (p->tables[cur].readonly && !internal) {
+            return OFPERR_OFPBRC_EPERM;
+        }
+    }
+    /* goto_table must go forward and stay within the tables. */
+    const struct ofpact *a;
+    OFPACT_FOR_EACH (a, fm->ofpacts, fm->ofpacts_len) {
+        if (a->type == OFPACT_GOTO_TABLE) {
+            uint8_t next = ofpact_get_GOTO_TABLE(a)->table_id;
+            if (next <= cur || next >= p->n_tables) {
+                return OFPERR_OFPBIC_BAD_TABLE_ID;
+            }
+        }
+    }
+    return 0;
+}
+
 enum ofperr
 ofproto_flow_mod_start(struct ofproto_txn *txn,
                        const struct ofputil_flow_mod *fm)
@@ -471,19 +516,11 @@ ofproto_flow_mod_start(struct ofproto_txn *txn,
         enum ofperr error = check_ofpacts_refs(p, fm->ofpacts,
                                                fm->ofpacts_len,
                                                txn->version);
+        if (!error) {
+            error = flow_mod_check(p, fm, txn->internal);
+        }
         if (error) {
             return error;
-        }
-        /* goto_table must go forward and stay within the tables. */
-        const struct ofpact *a;
-        OFPACT_FOR_EACH (a, fm->ofpacts, fm->ofpacts_len) {
-            if (a->type == OFPACT_GOTO_TABLE) {
-                uint8_t next = ofpact_get_GOTO_TABLE(a)->table_id;
-                uint8_t cur = fm->table_id == OFPTT_ALL ? 0 : fm->table_id;
-                if (next <= cur || next >= OFPROTO_N_VISIBLE_TABLES) {
-                    return OFPERR_OFPBIC_BAD_TABLE_ID;
-                }
-            }
         }
     }
     switch (fm->command) {
@@ -1034,7 +1071,9 @@ ofproto_ofconn_closing(struct ofproto *p SVS_UNUSED, struct ofconn *ofconn)
     }
 }
 
-/* Applies one bundled message 'oh' of 'type' within 'txn'. */
+/* Applies one bundled message 'oh' of 'type' within 'txn', or with
+ * 'check_only' (and a null 'txn') checks what can be checked of it before
+ * the commit. */
 static enum ofperr
 bundle_apply_msg(struct ofproto *p, struct ofconn *ofconn,
                  struct ofproto_txn *txn, const struct ofp_header *oh,
@@ -1048,8 +1087,10 @@ bundle_apply_msg(struct ofproto *p, struct ofconn *ofconn,
         struct ofputil_flow_mod fm;
         error = ofputil_decode_flow_mod(&fm, oh, ofconn_get_protocol(ofconn),
                                         &ofpacts);
-        if (!error && !check_only) {
-            error = ofproto_flow_mod_start(txn, &fm);
+        if (!error) {
+            error = (check_only
+                     ? flow_mod_check(p, &fm, false)
+                     : ofproto_flow_mod_start(txn, &fm));
         }
         ofpbuf_uninit(&ofpacts);
     } else if (type == OFPTYPE_GROUP_MOD) {
@@ -1074,27 +1115,31 @@ bundle_commit(struct ofproto *p, struct ofconn *ofconn,
     ofproto_txn_init(&txn, p, ofconn, 0);
     struct ofpbuf *msg;
     LIST_FOR_EACH (msg, list_node, &b->msgs) {
-        const struct ofp_header *oh = msg->data;
+        /* The error about a message of the bundle carries its bundle-add
+         * message, as ovs-vswitchd's does. */
+        const struct ofp_header *add = msg->data;
+        struct ofputil_bundle_add_msg badd;
         enum ofptype type;
-        enum ofperr error = ofptype_decode(&type, oh);
+        enum ofperr error = ofputil_decode_bundle_add(add, &badd, &type);
         if (!error) {
-            txn.xid = oh->xid;
-            error = bundle_apply_msg(p, ofconn, &txn, oh, type, false);
+            txn.xid = badd.msg->xid;
+            error = bundle_apply_msg(p, ofconn, &txn, badd.msg, type, false);
         }
         if (error) {
             ofproto_txn_abort(&txn);
-            ofconn_send_error(ofconn, oh, error);
+            ofconn_send_error(ofconn, add, error);
             return OFPERR_OFPBFC_MSG_FAILED;
         }
     }
     ofproto_txn_commit(&txn);
     /* Port-mods take effect after the flow changes. */
     LIST_FOR_EACH (msg, list_node, &b->msgs) {
-        const struct ofp_header *oh = msg->data;
+        struct ofputil_bundle_add_msg badd;
         enum ofptype type;
-        if (!ofptype_decode(&type, oh) && type == OFPTYPE_PORT_MOD) {
+        if (!ofputil_decode_bundle_add(msg->data, &badd, &type)
+            && type == OFPTYPE_PORT_MOD) {
             struct ofputil_port_mod pm;
-            if (!ofputil_decode_port_mod(oh, &pm, false)) {
+            if (!ofputil_decode_port_mod(badd.msg, &pm, false)) {
                 port_mod_apply(p, &pm, false);
             }
         }
@@ -1116,7 +1161,9 @@ handle_bundle_control(struct ofproto *p, struct ofconn *ofconn,
         return error;
     }
     struct ofp_bundle *b = bundle_find(ofconn, bctrl.bundle_id);
+    /* Replies carry no flags, as ovs-vswitchd's do. */
     struct ofputil_bundle_ctrl_msg reply = bctrl;
+    reply.flags = 0;
     switch (bctrl.type) {
     case OFPBCT_OPEN_REQUEST:
         if (b) {
@@ -1197,13 +1244,15 @@ handle_bundle_add(struct ofproto *p, struct ofconn *ofconn,
         bundle_destroy(ofconn, b);
         return OFPERR_OFPBFC_BAD_FLAGS;
     }
+    /* A message that fails its checks is left out and the bundle stays
+     * open: the controller learns of the failure and may still discard or
+     * commit the bundle (ovs-vswitchd does the same). */
     error = bundle_apply_msg(p, ofconn, NULL, badd.msg, type, true);
     if (error) {
-        bundle_destroy(ofconn, b);
         return error;
     }
     svs_list_push_back(&b->msgs, &ofpbuf_clone_data(
-                           badd.msg, ntohs(badd.msg->length))->list_node);
+                           oh, ntohs(oh->length))->list_node);
     return 0;
 }
 

@@ -234,7 +234,9 @@ uint64_t ofproto_get_synced_seq(const struct ofproto *);
 /* Used by connmgr when a connection closes: frees its bundles. */
 void ofproto_ofconn_closing(struct ofproto *, struct ofconn *);
 /* Adds the "priority=0 actions=NORMAL" flow to table 0 (fail-mode
- * standalone without controllers). */
+ * standalone without controllers), unless table 0 already has a
+ * priority-0 catch-all flow, which is then left alone (whatever its
+ * actions, counters and all): calling it again changes nothing. */
 void ofproto_add_normal_flow(struct ofproto *);
 
 /* The provider interface.

@@ -1027,6 +1027,15 @@ ofproto_flush_flows(struct ofproto *p)
 void
 ofproto_add_normal_flow(struct ofproto *p)
 {
+    struct flow_wildcards catchall;
+    struct flow flow;
+    memset(&flow, 0, sizeof flow);
+    flow_wildcards_init_catchall(&catchall);
+    if (classifier_find_match_exactly(&p->tables[0].cls, &flow, &catchall,
+                                      0, ofproto_get_version(p))) {
+        return;
+    }
+
     uint64_t stub[64 / 8];
     struct ofpbuf ofpacts;
     ofpbuf_use_stub(&ofpacts, stub, sizeof stub);
