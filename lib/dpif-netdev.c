@@ -24,8 +24,12 @@
  *     dead flow found there is evicted.
  *   - Ports: 'port_mutex' guards the port map.  Poll threads work on their
  *     own snapshot (which receive queues to poll, which ports to send to)
- *     that the main thread makes them reload, and waits for, whenever ports
- *     change; so a port's queues are closed only after no thread polls them.
+ *     that the main thread makes them reload: after a deletion at once,
+ *     waiting for them, so that a port's queues are closed only after no
+ *     thread polls them; after additions at the next dpif_run() (or when a
+ *     poll thread idles), without waiting.
+ *   - Output: a poll thread queues what it sends per port and sends at the
+ *     end of each batch it received.
  *   - Statistics: per flow with atomic adds (several threads may hit one
  *     megaflow), per thread for hits, misses and losses.
  *
@@ -199,6 +203,7 @@ struct dp_netdev_pmd {
     size_t n_rxqs;
     struct hmap tx_ports;           /* pmd_tx_port by port_no. */
     struct pmd_tx_port *out_ports;  /* Ports with packets waiting. */
+    uint64_t loaded_port_seq;       /* 'dp->port_seq' of the snapshot. */
     bool exiting;                   /* Atomic: stop the thread. */
 
     struct emc_entry *emc;
@@ -214,7 +219,11 @@ struct dp_netdev {
 
     pthread_mutex_t port_mutex;
     struct hmap ports;              /* dp_netdev_port by port_no. */
-    uint64_t port_seq;              /* Bumped on every port change. */
+    uint64_t port_seq;              /* Bumped on every port change;
+                                     * written under 'port_mutex' with
+                                     * atomic stores. */
+    bool reload_pending;            /* Atomic: ports were added without a
+                                     * reload of the poll threads. */
 
     pthread_mutex_t flow_mutex;
     struct dpcls_vec *cls;          /* Megaflows, RCU for readers. */
@@ -526,7 +535,7 @@ dpcls_subtable_find(struct dp_netdev *dp, uint64_t map,
         st->idx[i] = raw_ctz(map);
         st->mask[i] = masks[i];
     }
-    st->buckets = dpcls_buckets_create(16);
+    st->buckets = dpcls_buckets_create(256);
     dpcls_vec_replace(dp, st, NULL);
     return st;
 }
@@ -818,7 +827,7 @@ do_add_port(struct dp_netdev *dp, struct netdev *netdev, odp_port_t port_no)
     }
     netdev_turn_flags_on(netdev, NETDEV_PROMISC);
     hmap_insert(&dp->ports, &port->node, hash_int(port_no, 0));
-    dp->port_seq++;
+    __atomic_add_fetch(&dp->port_seq, 1, __ATOMIC_RELEASE);
     return 0;
 }
 
@@ -1237,6 +1246,7 @@ pmd_load_queues(struct dp_netdev_pmd *pmd)
     size_t n = 0, idx = 0;
 
     pmd_clear_tx_ports(pmd);
+    pmd->loaded_port_seq = dp->port_seq;
     HMAP_FOR_EACH (port, node, &dp->ports) {
         struct pmd_tx_port *tx = xmalloc(sizeof *tx);
 
@@ -1382,6 +1392,14 @@ pmd_main(void *pmd_)
         }
         idle = 0;
         pmd_block(pmd);
+        if (__atomic_load_n(&dp->port_seq, __ATOMIC_ACQUIRE)
+            != pmd->loaded_port_seq) {
+            /* Ports added by a user of the dpif that does not call
+             * dpif_run(): take them in while idle. */
+            pthread_mutex_lock(&dp->port_mutex);
+            pmd_load_queues(pmd);
+            pthread_mutex_unlock(&dp->port_mutex);
+        }
     }
     emc_clear(pmd);
     pmd_clear_tx_ports(pmd);
@@ -1706,11 +1724,23 @@ dpif_netdev_port_add(struct dpif *dpif, struct netdev *netdev,
     pthread_mutex_unlock(&dp->port_mutex);
     if (!error) {
         *port_nop = port_no;
-        /* Adding many ports (a bridge's reconfiguration) must not wait
-         * for the poll threads once per port. */
-        dp_netdev_reload_pmds__(dp, false);
+        /* The poll threads take the port in at the next dpif_run(), so
+         * that adding many ports (a bridge's reconfiguration) reloads them
+         * once, not once per port; until then they send to it through the
+         * port map. */
+        __atomic_store_n(&dp->reload_pending, true, __ATOMIC_RELEASE);
     }
     return error;
+}
+
+static void
+dpif_netdev_run(struct dpif *dpif)
+{
+    struct dp_netdev *dp = get_dp(dpif);
+
+    if (__atomic_exchange_n(&dp->reload_pending, false, __ATOMIC_ACQ_REL)) {
+        dp_netdev_reload_pmds__(dp, false);
+    }
 }
 
 static int
@@ -1726,7 +1756,7 @@ dpif_netdev_port_del(struct dpif *dpif, odp_port_t port_no)
     port = port_lookup(dp, port_no);
     if (port) {
         hmap_remove(&dp->ports, &port->node);
-        dp->port_seq++;
+        __atomic_add_fetch(&dp->port_seq, 1, __ATOMIC_RELEASE);
     }
     pthread_mutex_unlock(&dp->port_mutex);
     if (!port) {
@@ -1823,9 +1853,7 @@ dpif_netdev_port_poll(const struct dpif *dpif_, char **devnamep)
     struct dp_netdev *dp = dpif->dp;
     uint64_t seq;
 
-    pthread_mutex_lock(&dp->port_mutex);
-    seq = dp->port_seq;
-    pthread_mutex_unlock(&dp->port_mutex);
+    seq = __atomic_load_n(&dp->port_seq, __ATOMIC_ACQUIRE);
     *devnamep = NULL;
     if (seq != dpif->last_port_seq) {
         dpif->last_port_seq = seq;
@@ -2112,6 +2140,7 @@ const struct dpif_class dpif_netdev_class = {
     .open = dpif_netdev_open,
     .close = dpif_netdev_close,
     .destroy = dpif_netdev_destroy,
+    .run = dpif_netdev_run,
     .get_stats = dpif_netdev_get_stats,
     .get_status = dpif_netdev_get_status,
     .port_add = dpif_netdev_port_add,
