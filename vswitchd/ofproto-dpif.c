@@ -556,6 +556,7 @@ backer_revalidate(struct dpif_backer *backer, bool full, bool purge)
     while ((n = dpif_flow_dump_next(dump, flows, ARRAY_SIZE(flows))) > 0) {
         for (int i = 0; i < n; i++) {
             const struct dpif_flow *f = &flows[i];
+            bool translated = false;
             bool keep = true;
 
             n_flows++;
@@ -567,12 +568,13 @@ backer_revalidate(struct dpif_backer *backer, bool full, bool purge)
                 hmap_insert(&backer->ukeys, &ukey->node, f->ufid.u32[0]);
                 /* First sight: learn which rules it goes through. */
                 keep = revalidate_flow(backer, f, ukey) || !full;
+                translated = true;
             }
             ukey->dump_seq = dump_seq;
             push_stats(ukey, f);
             if (purge) {
                 keep = false;
-            } else if (full && keep) {
+            } else if (full && keep && !translated) {
                 keep = revalidate_flow(backer, f, ukey);
             }
             if (keep) {
