@@ -1346,6 +1346,7 @@ pmd_main(void *pmd_)
     struct dp_netdev *dp = pmd->dp;
     struct exec_ctx ctx = { .dp = dp, .pmd = pmd, .depth = 0 };
     unsigned int idle = 0;
+    unsigned int rounds = 0;
     uint64_t loaded = UINT64_MAX;
 
     for (;;) {
@@ -1354,6 +1355,15 @@ pmd_main(void *pmd_)
 
         if (__atomic_load_n(&pmd->exiting, __ATOMIC_ACQUIRE)) {
             break;
+        }
+        if (!(++rounds % 1024)
+            && __atomic_load_n(&dp->port_seq, __ATOMIC_ACQUIRE)
+               != pmd->loaded_port_seq) {
+            /* Ports added by a user of the dpif that does not call
+             * dpif_run(), while this thread is busy. */
+            pthread_mutex_lock(&dp->port_mutex);
+            pmd_load_queues(pmd);
+            pthread_mutex_unlock(&dp->port_mutex);
         }
         want = __atomic_load_n(&pmd->reload_seq, __ATOMIC_ACQUIRE);
         if (want != loaded) {
