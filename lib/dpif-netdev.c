@@ -24,8 +24,12 @@
  *     dead flow found there is evicted.
  *   - Ports: 'port_mutex' guards the port map.  Poll threads work on their
  *     own snapshot (which receive queues to poll, which ports to send to)
- *     that the main thread makes them reload, and waits for, whenever ports
- *     change; so a port's queues are closed only after no thread polls them.
+ *     that the main thread makes them reload: after a deletion at once,
+ *     waiting for them, so that a port's queues are closed only after no
+ *     thread polls them; after additions at the next dpif_run() (or when a
+ *     poll thread idles), without waiting.
+ *   - Output: a poll thread queues what it sends per port and sends at the
+ *     end of each batch it received.
  *   - Statistics: per flow with atomic adds (several threads may hit one
  *     megaflow), per thread for hits, misses and losses.
  *
@@ -84,12 +88,53 @@ struct dp_netdev_actions {
     struct nlattr actions[];
 };
 
-/* A megaflow. */
+/* The megaflow cache ("dpcls"): megaflows grouped by mask into subtables,
+ * each a hash table of masked keys.  A lookup probes each subtable once;
+ * there are no priorities (megaflows do not overlap, and where they do
+ * any of them is right) and none of lib/classifier's wildcard tracking,
+ * which the datapath does not need, so that installing a megaflow on the
+ * miss path is cheap.  Readers (poll threads) walk it under RCU; writers
+ * hold 'flow_mutex'.  A bucket array is replaced as a whole when it
+ * grows, with new chain nodes, so that readers always see a consistent
+ * chain. */
+struct dpcls_node {
+    struct dpcls_node *next;        /* RCU. */
+    uint32_t hash;
+    struct dp_netdev_flow *flow;
+    struct rcu_head rcu;
+};
+
+struct dpcls_buckets {
+    struct rcu_head rcu;
+    size_t mask;                    /* Number of buckets - 1. */
+    struct dpcls_node *b[];         /* RCU. */
+};
+
+struct dpcls_subtable {
+    struct rcu_head rcu;
+    uint64_t map;                   /* Words of the mask that are nonzero. */
+    int n_words;                    /* count_1bits('map'). */
+    uint8_t idx[FLOW_U64S];         /* Their positions. */
+    uint64_t mask[FLOW_U64S];       /* Their values. */
+    struct dpcls_buckets *buckets;  /* RCU. */
+    size_t n_flows;                 /* Writer only. */
+};
+
+/* The published set of subtables, replaced as a whole. */
+struct dpcls_vec {
+    struct rcu_head rcu;
+    size_t n;
+    struct dpcls_subtable *st[];
+};
+
+/* A megaflow.  Its masked key and mask are only in 'cr', in compact form
+ * (a full 'struct flow' of each would make the flow several times larger
+ * and slower to allocate on the miss path); 'cr' is never in a
+ * classifier. */
 struct dp_netdev_flow {
-    struct cls_rule cr;             /* In 'dp->cls'; key and mask. */
+    struct cls_rule cr;             /* Key and mask. */
+    struct dpcls_node *node;        /* In its subtable, under flow_mutex. */
     struct hmap_node ufid_node;     /* In 'dp->flows', under flow_mutex. */
-    struct flow key;                /* Masked key, as installed. */
-    struct flow_wildcards mask;
     svs_u128 ufid;
     struct dp_netdev_actions *actions;  /* RCU. */
     int pmd_id;                     /* Thread that installed it, or -1. */
@@ -115,11 +160,17 @@ struct dp_netdev_port {
     pthread_mutex_t tx_mutex;       /* Serializes sends on one queue. */
 };
 
-/* A port a poll thread may send to, in its own snapshot. */
+/* A port a poll thread may send to, in its own snapshot.  Packets a poll
+ * thread outputs wait in 'out' until the end of the batch it is working on
+ * (or until 'out' is full), so that a batch of misses, executed one packet
+ * at a time, still leaves in one send per port. */
 struct pmd_tx_port {
     struct hmap_node node;          /* In 'pmd->tx_ports' by port_no. */
     odp_port_t port_no;
     struct netdev *netdev;          /* A reference of its own. */
+    struct dp_packet_batch out;     /* Packets waiting to be sent. */
+    bool queued;                    /* In 'pmd->out_ports'. */
+    struct pmd_tx_port *next_out;   /* Next in 'pmd->out_ports'. */
 };
 
 /* One slot of an exact-match cache. */
@@ -151,6 +202,8 @@ struct dp_netdev_pmd {
     bool all_have_fds;
     size_t n_rxqs;
     struct hmap tx_ports;           /* pmd_tx_port by port_no. */
+    struct pmd_tx_port *out_ports;  /* Ports with packets waiting. */
+    uint64_t loaded_port_seq;       /* 'dp->port_seq' of the snapshot. */
     bool exiting;                   /* Atomic: stop the thread. */
 
     struct emc_entry *emc;
@@ -166,10 +219,14 @@ struct dp_netdev {
 
     pthread_mutex_t port_mutex;
     struct hmap ports;              /* dp_netdev_port by port_no. */
-    uint64_t port_seq;              /* Bumped on every port change. */
+    uint64_t port_seq;              /* Bumped on every port change;
+                                     * written under 'port_mutex' with
+                                     * atomic stores. */
+    bool reload_pending;            /* Atomic: ports were added without a
+                                     * reload of the poll threads. */
 
     pthread_mutex_t flow_mutex;
-    struct classifier cls;          /* Megaflows, RCU for readers. */
+    struct dpcls_vec *cls;          /* Megaflows, RCU for readers. */
     struct hmap flows;              /* dp_netdev_flow by ufid. */
     int n_flows;
 
@@ -327,18 +384,302 @@ flow_find(const struct dp_netdev *dp, const struct flow *key,
     return NULL;
 }
 
+/* The megaflow cache. */
+
+static const uint64_t *
+flow_vals(const struct dp_netdev_flow *flow)
+{
+    return flow->cr.match->data;
+}
+
+static const uint64_t *
+flow_masks(const struct dp_netdev_flow *flow, int n_words)
+{
+    return flow->cr.match->data + n_words;
+}
+
+/* The hash of 'key' under 'st''s mask. */
+static uint32_t
+dpcls_hash(const struct dpcls_subtable *st, const struct flow *key)
+{
+    const uint64_t *k = (const uint64_t *) key;
+    uint32_t hash = st->map;
+
+    for (int i = 0; i < st->n_words; i++) {
+        hash = hash_add64(hash, k[st->idx[i]] & st->mask[i]);
+    }
+    return hash_finish(hash, st->n_words * 8);
+}
+
+/* The hash of masked values 'vals' in the layout of 'st'. */
+static uint32_t
+dpcls_hash_vals(const struct dpcls_subtable *st, const uint64_t *vals)
+{
+    uint32_t hash = st->map;
+
+    for (int i = 0; i < st->n_words; i++) {
+        hash = hash_add64(hash, vals[i]);
+    }
+    return hash_finish(hash, st->n_words * 8);
+}
+
+static bool
+dpcls_matches(const struct dpcls_subtable *st, const struct flow *key,
+              const uint64_t *vals)
+{
+    const uint64_t *k = (const uint64_t *) key;
+
+    for (int i = 0; i < st->n_words; i++) {
+        if ((k[st->idx[i]] & st->mask[i]) != vals[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static struct dpcls_buckets *
+dpcls_buckets_create(size_t n)
+{
+    struct dpcls_buckets *b = xzalloc(sizeof *b + n * sizeof b->b[0]);
+
+    b->mask = n - 1;
+    return b;
+}
+
+static void
+dpcls_node_free_rcu(struct rcu_head *rcu)
+{
+    free(CONTAINER_OF(rcu, struct dpcls_node, rcu));
+}
+
+/* Frees a bucket array that readers no longer see, with its nodes. */
+static void
+dpcls_buckets_free_rcu(struct rcu_head *rcu)
+{
+    struct dpcls_buckets *b = CONTAINER_OF(rcu, struct dpcls_buckets, rcu);
+
+    for (size_t i = 0; i <= b->mask; i++) {
+        struct dpcls_node *node, *next;
+
+        for (node = b->b[i]; node; node = next) {
+            next = node->next;
+            free(node);
+        }
+    }
+    free(b);
+}
+
+static void
+dpcls_subtable_free_rcu(struct rcu_head *rcu)
+{
+    struct dpcls_subtable *st = CONTAINER_OF(rcu, struct dpcls_subtable,
+                                             rcu);
+
+    /* Empty: its nodes went one by one. */
+    free(st->buckets);
+    free(st);
+}
+
+static void
+dpcls_vec_free_rcu(struct rcu_head *rcu)
+{
+    free(CONTAINER_OF(rcu, struct dpcls_vec, rcu));
+}
+
+/* Publishes a copy of 'dp''s subtables with 'add' added (if nonnull) and
+ * 'del' left out (if nonnull). */
+static void
+dpcls_vec_replace(struct dp_netdev *dp, struct dpcls_subtable *add,
+                  const struct dpcls_subtable *del)
+{
+    struct dpcls_vec *old = dp->cls;
+    struct dpcls_vec *vec = xmalloc(sizeof *vec
+                                    + (old->n + 1) * sizeof vec->st[0]);
+
+    vec->n = 0;
+    for (size_t i = 0; i < old->n; i++) {
+        if (old->st[i] != del) {
+            vec->st[vec->n++] = old->st[i];
+        }
+    }
+    if (add) {
+        vec->st[vec->n++] = add;
+    }
+    cls_rcu_set(dp->cls, vec);
+    urcu_bp_call_rcu(&old->rcu, dpcls_vec_free_rcu);
+}
+
+/* Returns the subtable of 'dp' for mask words 'masks' laid out as 'map',
+ * creating it if 'create'. */
+static struct dpcls_subtable *
+dpcls_subtable_find(struct dp_netdev *dp, uint64_t map,
+                    const uint64_t *masks, bool create)
+{
+    struct dpcls_subtable *st;
+    int n = count_1bits(map);
+
+    for (size_t i = 0; i < dp->cls->n; i++) {
+        st = dp->cls->st[i];
+        if (st->map == map
+            && !memcmp(st->mask, masks, n * sizeof *masks)) {
+            return st;
+        }
+    }
+    if (!create) {
+        return NULL;
+    }
+    st = xzalloc(sizeof *st);
+    st->map = map;
+    st->n_words = n;
+    for (int i = 0; map; map &= map - 1, i++) {
+        st->idx[i] = raw_ctz(map);
+        st->mask[i] = masks[i];
+    }
+    st->buckets = dpcls_buckets_create(256);
+    dpcls_vec_replace(dp, st, NULL);
+    return st;
+}
+
+/* Replaces 'st''s buckets by twice as many. */
+static void
+dpcls_grow(struct dpcls_subtable *st)
+{
+    struct dpcls_buckets *old = st->buckets;
+    struct dpcls_buckets *new = dpcls_buckets_create(2 * (old->mask + 1));
+
+    for (size_t i = 0; i <= old->mask; i++) {
+        for (struct dpcls_node *node = old->b[i]; node; node = node->next) {
+            struct dpcls_node *copy = xmemdup(node, sizeof *node);
+            struct dpcls_node **head = &new->b[copy->hash & new->mask];
+
+            copy->next = *head;
+            *head = copy;
+            copy->flow->node = copy;
+        }
+    }
+    cls_rcu_set(st->buckets, new);
+    urcu_bp_call_rcu(&old->rcu, dpcls_buckets_free_rcu);
+}
+
+/* Adds 'flow' to the cache.  Caller holds 'flow_mutex'. */
+static void
+dpcls_insert(struct dp_netdev *dp, struct dp_netdev_flow *flow)
+{
+    uint64_t map = flow->cr.match->map;
+    int n = count_1bits(map);
+    struct dpcls_subtable *st = dpcls_subtable_find(dp, map,
+                                                    flow_masks(flow, n),
+                                                    true);
+    struct dpcls_node *node = xmalloc(sizeof *node);
+    struct dpcls_node **head;
+
+    if (st->n_flows >= 2 * (st->buckets->mask + 1)) {
+        dpcls_grow(st);
+    }
+    node->hash = dpcls_hash_vals(st, flow_vals(flow));
+    node->flow = flow;
+    head = &st->buckets->b[node->hash & st->buckets->mask];
+    node->next = *head;
+    cls_rcu_set(*head, node);
+    flow->node = node;
+    st->n_flows++;
+}
+
+/* Removes 'flow' from the cache.  Caller holds 'flow_mutex'. */
+static void
+dpcls_remove(struct dp_netdev *dp, struct dp_netdev_flow *flow)
+{
+    uint64_t map = flow->cr.match->map;
+    int n = count_1bits(map);
+    struct dpcls_subtable *st = dpcls_subtable_find(dp, map,
+                                                    flow_masks(flow, n),
+                                                    false);
+    struct dpcls_node *node = flow->node;
+    struct dpcls_node **p;
+
+    svs_assert(st);
+    p = &st->buckets->b[node->hash & st->buckets->mask];
+    while (*p != node) {
+        p = &(*p)->next;
+    }
+    cls_rcu_set(*p, node->next);
+    urcu_bp_call_rcu(&node->rcu, dpcls_node_free_rcu);
+    flow->node = NULL;
+    if (!--st->n_flows) {
+        dpcls_vec_replace(dp, NULL, st);
+        urcu_bp_call_rcu(&st->rcu, dpcls_subtable_free_rcu);
+    }
+}
+
+/* Returns the flow in 'dp' whose masked key and mask are exactly 'key'
+ * (masked) and 'mask', or NULL.  Caller holds 'flow_mutex'. */
+static struct dp_netdev_flow *
+dpcls_find_exactly(struct dp_netdev *dp, const struct flow *key,
+                   const struct flow_wildcards *mask)
+{
+    struct cls_rule cr;
+    struct dpcls_subtable *st;
+    struct dp_netdev_flow *found = NULL;
+    int n;
+
+    cls_rule_init(&cr, key, mask, 0);
+    n = count_1bits(cr.match->map);
+    st = dpcls_subtable_find(dp, cr.match->map, cr.match->data + n, false);
+    if (st) {
+        uint32_t hash = dpcls_hash_vals(st, cr.match->data);
+
+        for (struct dpcls_node *node = st->buckets->b[hash
+                                                      & st->buckets->mask];
+             node; node = node->next) {
+            if (node->hash == hash
+                && !memcmp(flow_vals(node->flow), cr.match->data,
+                           n * sizeof(uint64_t))) {
+                found = node->flow;
+                break;
+            }
+        }
+    }
+    cls_rule_destroy(&cr);
+    return found;
+}
+
+/* Returns a megaflow that matches 'key', or NULL.  Caller is in an RCU
+ * read-side section or holds 'flow_mutex'. */
+static struct dp_netdev_flow *
+flow_lookup(const struct dp_netdev *dp, const struct flow *key)
+{
+    const struct dpcls_vec *vec = cls_rcu_get(dp->cls);
+
+    for (size_t i = 0; i < vec->n; i++) {
+        const struct dpcls_subtable *st = vec->st[i];
+        const struct dpcls_buckets *b = cls_rcu_get(st->buckets);
+        uint32_t hash = dpcls_hash(st, key);
+        const struct dpcls_node *node;
+
+        for (node = cls_rcu_get(b->b[hash & b->mask]); node;
+             node = cls_rcu_get(node->next)) {
+            if (node->hash == hash
+                && dpcls_matches(st, key, flow_vals(node->flow))) {
+                return node->flow;
+            }
+        }
+    }
+    return NULL;
+}
+
 /* Caller holds 'flow_mutex'. */
 static void
 flow_remove(struct dp_netdev *dp, struct dp_netdev_flow *flow)
 {
-    classifier_remove_assert(&dp->cls, &flow->cr);
+    dpcls_remove(dp, flow);
     hmap_remove(&dp->flows, &flow->ufid_node);
     dp->n_flows--;
     __atomic_store_n(&flow->dead, true, __ATOMIC_RELEASE);
     flow_unref(flow);
 }
 
-/* Installs a new flow.  Caller holds 'flow_mutex'. */
+/* Installs a new flow with key 'key' (bits outside 'mask' are ignored).
+ * Caller holds 'flow_mutex'. */
 static struct dp_netdev_flow *
 flow_add(struct dp_netdev *dp, const struct flow *key,
          const struct flow_wildcards *mask, const struct nlattr *actions,
@@ -346,27 +687,15 @@ flow_add(struct dp_netdev *dp, const struct flow *key,
 {
     struct dp_netdev_flow *flow = xzalloc(sizeof *flow);
 
-    flow->mask = *mask;
-    flow->key = *key;
-    flow_zero_wildcards(&flow->key, mask);
-    cls_rule_init(&flow->cr, &flow->key, mask, 0);
+    cls_rule_init(&flow->cr, key, mask, 0);
     flow->ufid = *ufid;
     flow->actions = actions_create(actions, actions_len);
     flow->pmd_id = pmd_id;
     flow->ref_cnt = 1;
     hmap_insert(&dp->flows, &flow->ufid_node, ufid_hash(ufid));
-    classifier_insert(&dp->cls, &flow->cr, CLS_MIN_VERSION, NULL, 0);
+    dpcls_insert(dp, flow);
     dp->n_flows++;
     return flow;
-}
-
-static struct dp_netdev_flow *
-flow_lookup(const struct dp_netdev *dp, const struct flow *key)
-{
-    const struct cls_rule *cr = classifier_lookup(&dp->cls, CLS_MAX_VERSION,
-                                                  key, NULL);
-
-    return cr ? CONTAINER_OF(cr, struct dp_netdev_flow, cr) : NULL;
 }
 
 /* EMC. */
@@ -498,7 +827,7 @@ do_add_port(struct dp_netdev *dp, struct netdev *netdev, odp_port_t port_no)
     }
     netdev_turn_flags_on(netdev, NETDEV_PROMISC);
     hmap_insert(&dp->ports, &port->node, hash_int(port_no, 0));
-    dp->port_seq++;
+    __atomic_add_fetch(&dp->port_seq, 1, __ATOMIC_RELEASE);
     return 0;
 }
 
@@ -527,45 +856,105 @@ port_to_dpif_port(const struct dp_netdev_port *port, struct dpif_port *dp)
 
 /* Sending. */
 
+static struct pmd_tx_port *
+pmd_tx_port_lookup(const struct dp_netdev_pmd *pmd, odp_port_t port_no)
+{
+    struct pmd_tx_port *tx;
+
+    HMAP_FOR_EACH_WITH_HASH (tx, node, hash_int(port_no, 0),
+                             &pmd->tx_ports) {
+        if (tx->port_no == port_no) {
+            return tx;
+        }
+    }
+    return NULL;
+}
+
+/* Sends the packets waiting on 'tx'. */
+static void
+pmd_tx_port_send(const struct dp_netdev_pmd *pmd, struct pmd_tx_port *tx)
+{
+    int n_txq = netdev_n_txq(tx->netdev);
+    int qid = n_txq > 0 ? pmd->id % n_txq : 0;
+
+    netdev_send(tx->netdev, qid, &tx->out, true);
+    dp_packet_batch_init(&tx->out);
+}
+
+/* Appends the packets of 'batch' (consumed) to those waiting on 'tx'. */
+static void
+pmd_tx_port_queue(struct dp_netdev_pmd *pmd, struct pmd_tx_port *tx,
+                  struct dp_packet_batch *batch)
+{
+    struct dp_packet *packet;
+
+    DP_PACKET_BATCH_FOR_EACH (i, packet, batch) {
+        if (dp_packet_batch_is_full(&tx->out)) {
+            pmd_tx_port_send(pmd, tx);
+        }
+        if (!tx->queued) {
+            tx->queued = true;
+            tx->next_out = pmd->out_ports;
+            pmd->out_ports = tx;
+        }
+        dp_packet_batch_add(&tx->out, packet);
+    }
+    batch->count = 0;
+}
+
+/* Sends every packet waiting in 'pmd''s output queues. */
+static void
+pmd_flush_output(struct dp_netdev_pmd *pmd)
+{
+    while (pmd->out_ports) {
+        struct pmd_tx_port *tx = pmd->out_ports;
+
+        pmd->out_ports = tx->next_out;
+        tx->next_out = NULL;
+        tx->queued = false;
+        if (tx->out.count) {
+            pmd_tx_port_send(pmd, tx);
+        }
+    }
+}
+
 static void
 port_send(struct exec_ctx *ctx, odp_port_t port_no,
           struct dp_packet_batch *batch)
 {
     struct dp_netdev *dp = ctx->dp;
-    struct netdev *netdev = NULL;
+    struct dp_netdev_port *port;
+    struct netdev *netdev;
     int n_txq, qid;
 
     /* A poll thread sends through its own snapshot of the ports; other
      * threads hold 'port_mutex' while they execute actions. */
     if (ctx->pmd) {
-        struct pmd_tx_port *tx;
+        struct pmd_tx_port *tx = pmd_tx_port_lookup(ctx->pmd, port_no);
 
-        HMAP_FOR_EACH_WITH_HASH (tx, node, hash_int(port_no, 0),
-                                 &ctx->pmd->tx_ports) {
-            if (tx->port_no == port_no) {
-                netdev = tx->netdev;
-                break;
-            }
+        if (tx) {
+            pmd_tx_port_queue(ctx->pmd, tx, batch);
+            return;
         }
-    } else {
-        struct dp_netdev_port *port = port_lookup(dp, port_no);
-
-        netdev = port ? port->netdev : NULL;
+        /* Not in the snapshot (yet): a port added since the last reload
+         * is in the port map. */
+        pthread_mutex_lock(&dp->port_mutex);
     }
+    port = port_lookup(dp, port_no);
+    netdev = port ? port->netdev : NULL;
     if (!netdev) {
         VLOG_DBG_RL(&rl, "%s: output to missing port %"PRIu32, dp->name,
                     port_no);
         dp_packet_batch_destroy(batch);
-        return;
-    }
-    n_txq = netdev_n_txq(netdev);
-    qid = ctx->pmd ? ctx->pmd->id : dp->n_pmds;
-    if (n_txq > 0) {
-        qid %= n_txq;
     } else {
-        qid = 0;
+        n_txq = netdev_n_txq(netdev);
+        qid = (ctx->pmd ? ctx->pmd->id : dp->n_pmds);
+        qid = n_txq > 0 ? qid % n_txq : 0;
+        netdev_send(netdev, qid, batch, true);
     }
-    netdev_send(netdev, qid, batch, true);
+    if (ctx->pmd) {
+        pthread_mutex_unlock(&dp->port_mutex);
+    }
 }
 
 /* Upcalls and execution. */
@@ -839,6 +1228,7 @@ pmd_clear_tx_ports(struct dp_netdev_pmd *pmd)
 {
     struct pmd_tx_port *tx, *next;
 
+    pmd_flush_output(pmd);
     HMAP_FOR_EACH_SAFE (tx, next, node, &pmd->tx_ports) {
         hmap_remove(&pmd->tx_ports, &tx->node);
         netdev_close(tx->netdev);
@@ -856,11 +1246,15 @@ pmd_load_queues(struct dp_netdev_pmd *pmd)
     size_t n = 0, idx = 0;
 
     pmd_clear_tx_ports(pmd);
+    pmd->loaded_port_seq = dp->port_seq;
     HMAP_FOR_EACH (port, node, &dp->ports) {
         struct pmd_tx_port *tx = xmalloc(sizeof *tx);
 
         tx->port_no = port->port_no;
         tx->netdev = netdev_ref(port->netdev);
+        dp_packet_batch_init(&tx->out);
+        tx->queued = false;
+        tx->next_out = NULL;
         hmap_insert(&pmd->tx_ports, &tx->node, hash_int(port->port_no, 0));
     }
     free(pmd->rxqs);
@@ -916,6 +1310,7 @@ pmd_rx(struct dp_netdev_pmd *pmd, struct exec_ctx *ctx, size_t i)
         packet->in_port = pmd->rxq_ports[i];
     }
     dp_netdev_input(pmd, ctx, &batch, false);
+    pmd_flush_output(pmd);
     return n;
 }
 
@@ -951,6 +1346,7 @@ pmd_main(void *pmd_)
     struct dp_netdev *dp = pmd->dp;
     struct exec_ctx ctx = { .dp = dp, .pmd = pmd, .depth = 0 };
     unsigned int idle = 0;
+    unsigned int rounds = 0;
     uint64_t loaded = UINT64_MAX;
 
     for (;;) {
@@ -959,6 +1355,15 @@ pmd_main(void *pmd_)
 
         if (__atomic_load_n(&pmd->exiting, __ATOMIC_ACQUIRE)) {
             break;
+        }
+        if (!(++rounds % 1024)
+            && __atomic_load_n(&dp->port_seq, __ATOMIC_ACQUIRE)
+               != pmd->loaded_port_seq) {
+            /* Ports added by a user of the dpif that does not call
+             * dpif_run(), while this thread is busy. */
+            pthread_mutex_lock(&dp->port_mutex);
+            pmd_load_queues(pmd);
+            pthread_mutex_unlock(&dp->port_mutex);
         }
         want = __atomic_load_n(&pmd->reload_seq, __ATOMIC_ACQUIRE);
         if (want != loaded) {
@@ -997,23 +1402,42 @@ pmd_main(void *pmd_)
         }
         idle = 0;
         pmd_block(pmd);
+        if (__atomic_load_n(&dp->port_seq, __ATOMIC_ACQUIRE)
+            != pmd->loaded_port_seq) {
+            /* Ports added by a user of the dpif that does not call
+             * dpif_run(): take them in while idle. */
+            pthread_mutex_lock(&dp->port_mutex);
+            pmd_load_queues(pmd);
+            pthread_mutex_unlock(&dp->port_mutex);
+        }
     }
     emc_clear(pmd);
     pmd_clear_tx_ports(pmd);
     return NULL;
 }
 
-/* Makes every poll thread reload its queues and waits until all have.
- * Caller must not hold 'port_mutex'. */
+/* Makes every poll thread reload its queues, without waiting.  Caller
+ * holds 'reload_mutex'. */
 static void
-dp_netdev_reload_pmds(struct dp_netdev *dp)
+dp_netdev_request_reload(struct dp_netdev *dp)
 {
-    pthread_mutex_lock(&dp->reload_mutex);
     for (int i = 0; i < dp->n_pmds; i++) {
         __atomic_fetch_add(&dp->pmds[i]->reload_seq, 1, __ATOMIC_RELEASE);
         latch_set(&dp->pmds[i]->reload_latch);
     }
-    for (int i = 0; i < dp->n_pmds; i++) {
+}
+
+/* Makes every poll thread reload its queues and, if 'wait', waits until
+ * all have.  A port may be destroyed only after a reload that waited;
+ * a new port needs none (the threads pick it up on their next round, and
+ * until then send to it through the port map).  Caller must not hold
+ * 'port_mutex'. */
+static void
+dp_netdev_reload_pmds__(struct dp_netdev *dp, bool wait)
+{
+    pthread_mutex_lock(&dp->reload_mutex);
+    dp_netdev_request_reload(dp);
+    for (int i = 0; wait && i < dp->n_pmds; i++) {
         struct dp_netdev_pmd *pmd = dp->pmds[i];
 
         while (pmd->reload_ack != pmd->reload_seq) {
@@ -1021,6 +1445,12 @@ dp_netdev_reload_pmds(struct dp_netdev *dp)
         }
     }
     pthread_mutex_unlock(&dp->reload_mutex);
+}
+
+static void
+dp_netdev_reload_pmds(struct dp_netdev *dp)
+{
+    dp_netdev_reload_pmds__(dp, true);
 }
 
 static void
@@ -1084,7 +1514,7 @@ create_dp_netdev(const char *name, const struct dpif_class *class,
     pthread_mutex_init(&dp->port_mutex, NULL);
     hmap_init(&dp->ports);
     pthread_mutex_init(&dp->flow_mutex, NULL);
-    classifier_init(&dp->cls);
+    dp->cls = xzalloc(sizeof *dp->cls);
     hmap_init(&dp->flows);
     pthread_rwlock_init(&dp->upcall_rwlock, NULL);
     pthread_mutex_init(&dp->reload_mutex, NULL);
@@ -1102,7 +1532,7 @@ create_dp_netdev(const char *name, const struct dpif_class *class,
         VLOG_WARN("%s: could not create the local port (%s)", name,
                   strerror(error));
         hmap_destroy(&dp->ports);
-        classifier_destroy(&dp->cls);
+        free(dp->cls);
         hmap_destroy(&dp->flows);
         free(dp->name);
         free(dp);
@@ -1135,7 +1565,7 @@ dp_netdev_free(struct dp_netdev *dp)
     }
     pthread_mutex_unlock(&dp->port_mutex);
     urcu_bp_barrier();
-    classifier_destroy(&dp->cls);
+    free(dp->cls);
     hmap_destroy(&dp->flows);
     hmap_destroy(&dp->ports);
     pthread_mutex_destroy(&dp->port_mutex);
@@ -1253,7 +1683,7 @@ dpif_netdev_get_stats(const struct dpif *dpif, struct dpif_dp_stats *stats)
 
     pthread_mutex_lock(&dp->flow_mutex);
     stats->n_flows = dp->n_flows;
-    stats->n_masks = classifier_n_subtables(&dp->cls);
+    stats->n_masks = dp->cls->n;
     pthread_mutex_unlock(&dp->flow_mutex);
     for (int i = 0; i < dp->n_pmds; i++) {
         const struct dp_netdev_pmd *pmd = dp->pmds[i];
@@ -1304,9 +1734,23 @@ dpif_netdev_port_add(struct dpif *dpif, struct netdev *netdev,
     pthread_mutex_unlock(&dp->port_mutex);
     if (!error) {
         *port_nop = port_no;
-        dp_netdev_reload_pmds(dp);
+        /* The poll threads take the port in at the next dpif_run(), so
+         * that adding many ports (a bridge's reconfiguration) reloads them
+         * once, not once per port; until then they send to it through the
+         * port map. */
+        __atomic_store_n(&dp->reload_pending, true, __ATOMIC_RELEASE);
     }
     return error;
+}
+
+static void
+dpif_netdev_run(struct dpif *dpif)
+{
+    struct dp_netdev *dp = get_dp(dpif);
+
+    if (__atomic_exchange_n(&dp->reload_pending, false, __ATOMIC_ACQ_REL)) {
+        dp_netdev_reload_pmds__(dp, false);
+    }
 }
 
 static int
@@ -1322,7 +1766,7 @@ dpif_netdev_port_del(struct dpif *dpif, odp_port_t port_no)
     port = port_lookup(dp, port_no);
     if (port) {
         hmap_remove(&dp->ports, &port->node);
-        dp->port_seq++;
+        __atomic_add_fetch(&dp->port_seq, 1, __ATOMIC_RELEASE);
     }
     pthread_mutex_unlock(&dp->port_mutex);
     if (!port) {
@@ -1419,9 +1863,7 @@ dpif_netdev_port_poll(const struct dpif *dpif_, char **devnamep)
     struct dp_netdev *dp = dpif->dp;
     uint64_t seq;
 
-    pthread_mutex_lock(&dp->port_mutex);
-    seq = dp->port_seq;
-    pthread_mutex_unlock(&dp->port_mutex);
+    seq = __atomic_load_n(&dp->port_seq, __ATOMIC_ACQUIRE);
     *devnamep = NULL;
     if (seq != dpif->last_port_seq) {
         dpif->last_port_seq = seq;
@@ -1459,11 +1901,7 @@ dpif_netdev_flow_put(struct dpif *dpif, enum dpif_flow_put_flags flags,
     pthread_mutex_lock(&dp->flow_mutex);
     flow = flow_find(dp, &masked, &mask, &ufid);
     if (!flow) {
-        const struct cls_rule *cr;
-
-        cr = classifier_find_match_exactly(&dp->cls, &masked, &mask, 0,
-                                           CLS_MAX_VERSION);
-        flow = cr ? CONTAINER_OF(cr, struct dp_netdev_flow, cr) : NULL;
+        flow = dpcls_find_exactly(dp, &masked, &mask);
     }
     if (!flow) {
         if (!(flags & DPIF_FP_CREATE)) {
@@ -1530,8 +1968,7 @@ flow_to_dpif_flow(const struct dp_netdev_flow *flow, struct ofpbuf *buf,
     size_t ofs = buf->size;
 
     ofpbuf_put(buf, actions->actions, actions->size);
-    f->key = flow->key;
-    f->mask = flow->mask;
+    cls_rule_expand(&flow->cr, &f->key, &f->mask);
     /* An empty action list (drop) may leave the buffer unallocated. */
     f->actions = buf->data
                  ? (const struct nlattr *) ((uint8_t *) buf->data + ofs)
@@ -1553,16 +1990,13 @@ dpif_netdev_flow_get(const struct dpif *dpif, const struct flow *key,
     pthread_mutex_lock(&dp->flow_mutex);
     flow = flow_find(dp, key, mask, ufid);
     if (!flow && key && mask) {
-        const struct cls_rule *cr;
         struct flow_wildcards m = *mask;
         struct flow masked = *key;
 
         m.masks.in_port = UINT32_MAX;
         m.masks.recirc_id = UINT32_MAX;
         flow_zero_wildcards(&masked, &m);
-        cr = classifier_find_match_exactly(&dp->cls, &masked, &m, 0,
-                                           CLS_MAX_VERSION);
-        flow = cr ? CONTAINER_OF(cr, struct dp_netdev_flow, cr) : NULL;
+        flow = dpcls_find_exactly(dp, &masked, &m);
     }
     if (flow) {
         flow_to_dpif_flow(flow, buf, f);
@@ -1716,6 +2150,7 @@ const struct dpif_class dpif_netdev_class = {
     .open = dpif_netdev_open,
     .close = dpif_netdev_close,
     .destroy = dpif_netdev_destroy,
+    .run = dpif_netdev_run,
     .get_stats = dpif_netdev_get_stats,
     .get_status = dpif_netdev_get_status,
     .port_add = dpif_netdev_port_add,

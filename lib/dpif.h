@@ -193,7 +193,10 @@ enum dpif_upcall_type {
  * 'wc' to the megaflow mask; 'put_actions' (may stay empty, meaning the
  * same as 'actions') is what the megaflow caches.  Returns 0, or ENOSPC
  * to execute the actions without installing a flow, or another errno to
- * drop the packet. */
+ * drop the packet.  The megaflow is installed (unless an equal one is
+ * already there) with in_port and recirc_id matched exactly whatever 'wc'
+ * says, under the ufid odp_flow_key_hash_ufid() gives for 'flow' and that
+ * mask, so the callback can tell which flow it made. */
 typedef int upcall_callback(const struct dp_packet *packet,
                             const struct flow *flow, const svs_u128 *ufid,
                             int pmd_id, enum dpif_upcall_type type,

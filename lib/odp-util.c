@@ -1715,15 +1715,33 @@ odp_flow_mask_add_prerequisites(const struct flow *key,
 /* ---------------------------------------------------------------- */
 /* UFIDs. */
 
+/* Only the words of 'wc' that are not all-wildcard take part, with their
+ * position: the upcall path computes this for every new megaflow, and a
+ * megaflow mask has few such words. */
 void
 odp_flow_key_hash_ufid(const struct flow *key,
                        const struct flow_wildcards *wc, svs_u128 *ufid)
 {
-    struct flow masked = *key;
-    flow_zero_wildcards(&masked, wc);
-    for (int i = 0; i < 4; i++) {
-        uint32_t h = hash_bytes(&masked, sizeof masked, 0x9e3779b9u * (i + 1));
-        ufid->u32[i] = hash_bytes(&wc->masks, sizeof wc->masks, h);
+    const uint64_t *k = (const uint64_t *) key;
+    const uint64_t *m = (const uint64_t *) &wc->masks;
+    uint32_t h[4];
+    uint32_t n = 0;
+
+    for (int j = 0; j < 4; j++) {
+        h[j] = 0x9e3779b9u * (j + 1);
+    }
+    for (size_t i = 0; i < FLOW_U64S; i++) {
+        if (m[i]) {
+            uint64_t v = k[i] & m[i];
+
+            for (int j = 0; j < 4; j++) {
+                h[j] = hash_add(hash_add64(hash_add64(h[j], v), m[i]), i);
+            }
+            n++;
+        }
+    }
+    for (int j = 0; j < 4; j++) {
+        ufid->u32[j] = hash_finish(h[j], n);
     }
 }
 

@@ -21,6 +21,7 @@ struct dpif;
 struct mac_learning;
 struct ofport;
 struct ofproto;
+struct ukey;
 
 extern pthread_rwlock_t xlate_rwlock;
 
@@ -34,6 +35,9 @@ struct dpif_backer {
                                      * under 'xlate_rwlock'. */
     struct hmap ukeys;              /* "struct ukey"s by ufid (main
                                      * thread). */
+    pthread_mutex_t new_ukeys_mutex;
+    struct ukey *new_ukeys;         /* Made by upcalls, not yet in 'ukeys',
+                                     * under 'new_ukeys_mutex'. */
     uint64_t need_revalidate;       /* Bumped when flows may be stale. */
     uint64_t revalidated;           /* 'need_revalidate' at the last full
                                      * revalidation. */

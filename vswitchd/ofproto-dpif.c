@@ -21,6 +21,11 @@
  *     statistics to the OpenFlow rules each flow went through (kept per
  *     flow in a "ukey"), and deletes flows idle for 10 s or beyond the
  *     flow limit.
+ *   - Ukeys: the upcall that makes a megaflow also makes its ukey, with
+ *     the rules of its translation, and queues it ('new_ukeys'); the next
+ *     pass adopts it, so that a new flow is not translated a second time
+ *     just to learn its rules.  A flow without a ukey (one put by hand, or
+ *     one whose upcall's ukey was dropped) is translated when first seen.
  *
  * Thread-safety: provider callbacks run in the main thread; upcall_cb()
  * in poll threads (see ofproto-dpif-private.h for the locking). */
@@ -82,6 +87,7 @@ static uint64_t n_packet_ins, n_packet_outs;
 /* What revalidation remembers about a datapath flow. */
 struct ukey {
     struct hmap_node node;          /* In 'backer->ukeys' by ufid. */
+    struct ukey *next_new;          /* In 'backer->new_ukeys'. */
     svs_u128 ufid;
     struct dpif_flow_stats pushed;  /* Statistics credited so far. */
     struct xlate_rules rules;       /* Rules of its last translation. */
@@ -240,9 +246,11 @@ upcall_cb(const struct dp_packet *packet, const struct flow *flow,
           void *aux)
 {
     struct dpif_backer *backer = aux;
+    struct flow_wildcards ukey_wc;
     struct ofport_dpif *in;
     struct xlate_out xout;
     struct xlate_in xin;
+    struct ukey *ukey;
     int error;
 
     if (type == DPIF_UC_ACTION) {
@@ -268,6 +276,8 @@ upcall_cb(const struct dp_packet *packet, const struct flow *flow,
         wc->masks.in_port = UINT32_MAX;
         return 0;
     }
+    ukey = xmalloc(sizeof *ukey);
+    xlate_rules_init(&ukey->rules);
     memset(&xin, 0, sizeof xin);
     xin.ofproto = in->ofproto;
     xin.flow = *flow;
@@ -275,17 +285,34 @@ upcall_cb(const struct dp_packet *packet, const struct flow *flow,
     xin.packet = packet;
     xin.may_learn = true;
     xin.allow_side_effects = true;
+    xin.rules = &ukey->rules;
     pthread_rwlock_unlock(&xlate_rwlock);
 
     error = xlate_actions(&xin, &xout, actions);
     if (error) {
         __atomic_fetch_add(&n_upcall_errors, 1, __ATOMIC_RELAXED);
+        xlate_rules_destroy(&ukey->rules);
+        free(ukey);
         ofpbuf_clear(actions);
         flow_wildcards_init_catchall(wc);
         wc->masks.in_port = UINT32_MAX;
         return 0;
     }
     *wc = xout.wc;
+
+    /* The ukey of the megaflow the datapath is about to install, under
+     * the ufid it will have (the datapath always matches in_port and
+     * recirc_id exactly; see dpif.h). */
+    ukey_wc = xout.wc;
+    ukey_wc.masks.in_port = UINT32_MAX;
+    ukey_wc.masks.recirc_id = UINT32_MAX;
+    odp_flow_key_hash_ufid(flow, &ukey_wc, &ukey->ufid);
+    memset(&ukey->pushed, 0, sizeof ukey->pushed);
+    ukey->dump_seq = 0;
+    pthread_mutex_lock(&backer->new_ukeys_mutex);
+    ukey->next_new = backer->new_ukeys;
+    backer->new_ukeys = ukey;
+    pthread_mutex_unlock(&backer->new_ukeys_mutex);
     return 0;
 }
 
@@ -310,6 +337,8 @@ backer_get(const char *type)
     backer->refcount = 1;
     hmap_init(&backer->odp_ports);
     hmap_init(&backer->ukeys);
+    pthread_mutex_init(&backer->new_ukeys_mutex, NULL);
+    backer->new_ukeys = NULL;
     backer->flow_limit = flow_limit;
     name = xasprintf("svs-%s", type);
     error = dpif_create_and_open(name, type, &backer->dpif);
@@ -317,6 +346,7 @@ backer_get(const char *type)
     if (error) {
         hmap_destroy(&backer->odp_ports);
         hmap_destroy(&backer->ukeys);
+        pthread_mutex_destroy(&backer->new_ukeys_mutex);
         free(backer->type);
         free(backer);
         return NULL;
@@ -330,11 +360,44 @@ backer_get(const char *type)
 }
 
 static void
+ukey_free(struct ukey *ukey)
+{
+    xlate_rules_destroy(&ukey->rules);
+    free(ukey);
+}
+
+static void
 ukey_destroy(struct dpif_backer *backer, struct ukey *ukey)
 {
     hmap_remove(&backer->ukeys, &ukey->node);
-    xlate_rules_destroy(&ukey->rules);
-    free(ukey);
+    ukey_free(ukey);
+}
+
+static struct ukey *ukey_lookup(const struct dpif_backer *,
+                                const svs_u128 *ufid);
+
+/* Moves the ukeys that upcalls made into 'backer->ukeys', marked as seen
+ * in pass 'dump_seq' (so that a pass that started before their flow was
+ * installed does not forget them).  A ukey for a ufid that already has
+ * one is dropped: the older one holds the statistics pushed so far. */
+static void
+backer_adopt_new_ukeys(struct dpif_backer *backer, uint64_t dump_seq)
+{
+    struct ukey *ukey, *next;
+
+    pthread_mutex_lock(&backer->new_ukeys_mutex);
+    ukey = backer->new_ukeys;
+    backer->new_ukeys = NULL;
+    pthread_mutex_unlock(&backer->new_ukeys_mutex);
+    for (; ukey; ukey = next) {
+        next = ukey->next_new;
+        if (ukey_lookup(backer, &ukey->ufid)) {
+            ukey_free(ukey);
+        } else {
+            ukey->dump_seq = dump_seq;
+            hmap_insert(&backer->ukeys, &ukey->node, ukey->ufid.u32[0]);
+        }
+    }
 }
 
 static void
@@ -347,6 +410,7 @@ backer_unref(struct dpif_backer *backer)
     }
     hmap_remove(&all_backers, &backer->node);
     dpif_register_upcall_cb(backer->dpif, NULL, NULL);
+    backer_adopt_new_ukeys(backer, 0);
     HMAP_FOR_EACH_SAFE (ukey, next, node, &backer->ukeys) {
         ukey_destroy(backer, ukey);
     }
@@ -354,6 +418,7 @@ backer_unref(struct dpif_backer *backer)
     dpif_close(backer->dpif);
     hmap_destroy(&backer->odp_ports);
     hmap_destroy(&backer->ukeys);
+    pthread_mutex_destroy(&backer->new_ukeys_mutex);
     free(backer->type);
     free(backer);
 }
@@ -486,10 +551,12 @@ backer_revalidate(struct dpif_backer *backer, bool full, bool purge)
         dpif_disable_upcall(backer->dpif);
         n_revalidations++;
     }
+    backer_adopt_new_ukeys(backer, dump_seq);
     dump = dpif_flow_dump_create(backer->dpif);
     while ((n = dpif_flow_dump_next(dump, flows, ARRAY_SIZE(flows))) > 0) {
         for (int i = 0; i < n; i++) {
             const struct dpif_flow *f = &flows[i];
+            bool translated = false;
             bool keep = true;
 
             n_flows++;
@@ -501,12 +568,13 @@ backer_revalidate(struct dpif_backer *backer, bool full, bool purge)
                 hmap_insert(&backer->ukeys, &ukey->node, f->ufid.u32[0]);
                 /* First sight: learn which rules it goes through. */
                 keep = revalidate_flow(backer, f, ukey) || !full;
+                translated = true;
             }
             ukey->dump_seq = dump_seq;
             push_stats(ukey, f);
             if (purge) {
                 keep = false;
-            } else if (full && keep) {
+            } else if (full && keep && !translated) {
                 keep = revalidate_flow(backer, f, ukey);
             }
             if (keep) {
