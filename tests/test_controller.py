@@ -503,6 +503,46 @@ def test_packet_out_and_buffer_ids(ctx):
     same_as_ovs(ctx, "packet_out", seen)
 
 
+def send_udp_to(ctx, port):
+    """Sends a UDP datagram from host 0 to UDP port 'port' of host 1."""
+    ctx.hosts.exec(0, "/usr/bin/python3", "-c",
+                   "import socket; socket.socket(socket.AF_INET, "
+                   "socket.SOCK_DGRAM).sendto(b'a', ('%s', %d))"
+                   % (ctx.hosts.ips[1], port))
+
+
+def udp_port_of(event):
+    data = bytes.fromhex(event["data"])
+    if len(data) < 38 or data[12:14] != b"\x08\x00" or data[23] != 17:
+        return None
+    return struct.unpack("!H", data[36:38])[0]
+
+
+@pytest.mark.parametrize("version", [4, 1])
+def test_miss_without_table_miss_flow(ctx, version):
+    """No flow matches and there is no table-miss flow: an OpenFlow 1.0
+    controller gets the packet (reason NO_MATCH), an OpenFlow 1.3 one does
+    not (the packet is dropped).  A second packet, sent right after by the
+    host after the first left it, hits a flow that sends it to the
+    controller: the switch takes both from the same port's queue, in
+    order, so its packet-in comes after any packet-in of the first."""
+    use_version(ctx, version, learn=False)
+    ctl = ctx.ctl
+    ofctl(ctx, "del-flows", "br0")
+    ofctl(ctx, "add-flow", "br0", "udp,tp_dst=4002,actions=CONTROLLER")
+    mark = ctl.mark()
+    send_udp_to(ctx, 4001)
+    send_udp_to(ctx, 4002)
+    ctl.wait(mark, "packet_in", "the packet-in of the second datagram",
+             reason=1, in_port=1)
+
+    ports = [(udp_port_of(e), e["reason"])
+             for e in ctl.since(mark, "packet_in") if udp_port_of(e)]
+    expected = [(4002, 1)] if version == 4 else [(4001, 0), (4002, 1)]
+    assert ports[:len(expected)] == expected, ports
+    same_as_ovs(ctx, "miss%d" % version, ports[:len(expected)])
+
+
 # ---------------------------------------------------------------------------
 # e: roles and asynchronous configuration.
 

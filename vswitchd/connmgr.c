@@ -132,6 +132,8 @@ struct connmgr {
     uint64_t master_generation_id;
     bool have_generation_id;
     uint32_t allowed_versions;      /* Bitmap of versions to negotiate. */
+    bool miss_to_controller;        /* Atomic: connmgr_wants_packet_in_on_
+                                     * miss(), kept by connmgr_run(). */
 };
 
 static void ofconn_destroy(struct ofconn *);
@@ -399,7 +401,27 @@ void
 connmgr_set_allowed_versions(struct connmgr *mgr, uint32_t versions)
 {
     versions &= OFPUTIL_SUPPORTED_VERSIONS;
-    mgr->allowed_versions = versions ? versions : OFPUTIL_DEFAULT_VERSIONS;
+    if (!versions) {
+        versions = OFPUTIL_DEFAULT_VERSIONS;
+    }
+    if (versions == mgr->allowed_versions) {
+        return;
+    }
+    mgr->allowed_versions = versions;
+
+    long long int now = time_msec();
+    struct ofconn *ofconn, *next;
+    LIST_FOR_EACH_SAFE (ofconn, next, node, &mgr->conns) {
+        if (ofconn->type == OFCONN_PRIMARY) {
+            struct ofcontroller *c = ofconn->controller;
+
+            ofconn_destroy(ofconn);
+            if (c) {
+                reconnect_disconnected(c->reconnect, now, 0);
+                reconnect_skip_backoff(c->reconnect);
+            }
+        }
+    }
 }
 
 bool
@@ -476,6 +498,36 @@ ofcontroller_run(struct connmgr *mgr, struct ofcontroller *c)
 
 /* Running. */
 
+/* Recomputes whether table misses without a table-miss flow go to the
+ * controller: they do while some connection (without a controller id) has
+ * negotiated OpenFlow 1.0 to 1.2, whose default is to send misses to the
+ * controller; from 1.3 on, such misses are dropped.  Cached datapath flows
+ * are revalidated when the answer changes. */
+static void
+connmgr_update_miss(struct connmgr *mgr)
+{
+    bool want = false;
+    struct ofconn *ofconn;
+    LIST_FOR_EACH (ofconn, node, &mgr->conns) {
+        if (!ofconn->controller_id && ofconn->stream && ofconn->version
+            && ofconn->version < OFP13_VERSION) {
+            want = true;
+            break;
+        }
+    }
+    if (want != __atomic_load_n(&mgr->miss_to_controller,
+                                __ATOMIC_RELAXED)) {
+        __atomic_store_n(&mgr->miss_to_controller, want, __ATOMIC_RELEASE);
+        ofproto_bump_tables_seq(mgr->ofproto);
+    }
+}
+
+bool
+connmgr_wants_packet_in_on_miss(const struct connmgr *mgr)
+{
+    return __atomic_load_n(&mgr->miss_to_controller, __ATOMIC_ACQUIRE);
+}
+
 static uint64_t
 connmgr_synced_seq(const struct connmgr *mgr)
 {
@@ -505,6 +557,7 @@ connmgr_run(struct connmgr *mgr)
             ofconn_destroy(ofconn);
         }
     }
+    connmgr_update_miss(mgr);
 }
 
 void
@@ -847,14 +900,18 @@ async_cfg_default(enum ofp_version version)
 {
     struct ofputil_async_cfg cfg;
     memset(&cfg, 0, sizeof cfg);
-    uint32_t pin = ((1u << OFPR_NO_MATCH) | (1u << OFPR_ACTION)
-                    | (1u << OFPR_INVALID_TTL));
+    /* Packet-ins for an invalid TTL only when asked for (as Open vSwitch
+     * does); group deletions remove flows from OpenFlow 1.3 on. */
+    uint32_t pin = (1u << OFPR_NO_MATCH) | (1u << OFPR_ACTION);
     uint32_t fr = ((1u << OFPRR_IDLE_TIMEOUT) | (1u << OFPRR_HARD_TIMEOUT)
                    | (1u << OFPRR_DELETE));
+    if (version >= OFP13_VERSION) {
+        fr |= 1u << OFPRR_GROUP_DELETE;
+    }
     if (version >= OFP14_VERSION) {
         pin |= ((1u << OFPR_ACTION_SET) | (1u << OFPR_GROUP)
                 | (1u << OFPR_PACKET_OUT));
-        fr |= (1u << OFPRR_GROUP_DELETE) | (1u << OFPRR_METER_DELETE);
+        fr |= 1u << OFPRR_METER_DELETE;
         cfg.primary[OAM_ROLE_STATUS] = 1u << OFPCRR_MASTER_REQUEST;
         cfg.primary[OAM_ROLE_STATUS] |= 1u << OFPCRR_CONFIG;
         cfg.primary[OAM_ROLE_STATUS] |= 1u << OFPCRR_EXPERIMENTER;
@@ -1255,12 +1312,18 @@ connmgr_send_packet_in(struct connmgr *mgr,
 {
     struct ofconn *ofconn;
     LIST_FOR_EACH (ofconn, node, &mgr->conns) {
+        uint8_t reason = pin->reason;
+        if (reason == CONNMGR_PIN_EXPLICIT_MISS) {
+            reason = (ofconn->version >= OFP13_VERSION
+                      ? OFPR_NO_MATCH : OFPR_ACTION);
+        }
         if ((controller_id && ofconn->controller_id != controller_id)
-            || !ofconn_wants(ofconn, OAM_PACKET_IN, pin->reason)
+            || !ofconn_wants(ofconn, OAM_PACKET_IN, reason)
             || !ofconn_pin_allowed(ofconn)) {
             continue;
         }
         struct ofputil_packet_in copy = *pin;
+        copy.reason = reason;
         size_t len = (max_len != UINT16_MAX ? max_len
                       : pin->reason == OFPR_NO_MATCH
                       ? ofconn->miss_send_len : UINT16_MAX);

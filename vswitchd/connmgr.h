@@ -74,8 +74,15 @@ void connmgr_wait(struct connmgr *);
 void connmgr_set_controllers(struct connmgr *,
                              const struct ofproto_controller *, size_t n);
 bool connmgr_has_controllers(const struct connmgr *);
+/* True if a table miss with the default miss configuration (no table-miss
+ * flow) goes to the controller: while a connection of OpenFlow 1.0 to 1.2
+ * is open.  Any thread may call it. */
+bool connmgr_wants_packet_in_on_miss(const struct connmgr *);
 /* Sets the OpenFlow versions that new connections may negotiate (bit N
- * for version N; 0: the default, OpenFlow 1.0 to 1.5). */
+ * for version N; 0: the default, OpenFlow 1.0 to 1.5).  A change drops
+ * the connections to controllers (active and passive targets) so that
+ * they renegotiate within the new set; active targets reconnect at once.
+ * Management connections are kept. */
 void connmgr_set_allowed_versions(struct connmgr *, uint32_t versions);
 /* 'target' NULL: the default <rundir>/<name>.snoop; "": none. */
 int connmgr_set_snoop(struct connmgr *, const char *target);
@@ -91,6 +98,14 @@ void connmgr_send_port_status(struct connmgr *,
  * configuration wants its reason, in the connection's protocol. */
 void connmgr_send_flow_removed(struct connmgr *,
                                const struct ofputil_flow_removed *);
+/* Packet-in reason, inside svs only, of a controller action in a table-miss
+ * flow (priority 0, matching everything): connections of OpenFlow 1.3 and
+ * later see OFPR_NO_MATCH, earlier ones OFPR_ACTION. */
+#define CONNMGR_PIN_EXPLICIT_MISS OFPR_N_REASONS
+
+/* Sends 'pin' to every connection that wants its reason ('pin->reason' may
+ * also be CONNMGR_PIN_EXPLICIT_MISS), cut to 'max_len' bytes (UINT16_MAX:
+ * the connection's miss_send_len for OFPR_NO_MATCH, else all of it). */
 void connmgr_send_packet_in(struct connmgr *,
                             const struct ofputil_packet_in *,
                             uint16_t max_len, uint16_t controller_id);

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cls-rcu.h"
+#include "connmgr.h"
 #include "dp-packet.h"
 #include "dynamic-string.h"
 #include "hash.h"
@@ -715,7 +716,7 @@ xlate_table(struct xlate_ctx *ctx, uint8_t table_id, bool may_continue)
         execute_controller(ctx, UINT16_MAX, 0, OFPR_NO_MATCH);
         break;
     case OFPUTIL_TABLE_MISS_DEFAULT:
-        if (ofproto_has_controllers(ctx->ofproto->up)) {
+        if (connmgr_wants_packet_in_on_miss(ctx->ofproto->up->connmgr)) {
             execute_controller(ctx, UINT16_MAX, 0, OFPR_NO_MATCH);
         } else {
             trace(ctx, "    drop");
@@ -766,7 +767,10 @@ xlate_output(struct xlate_ctx *ctx, ofp_port_t port, uint16_t max_len)
         flood_ports(ctx, true);
         break;
     case OFPP_CONTROLLER:
-        execute_controller(ctx, max_len, 0, OFPR_ACTION);
+        execute_controller(ctx, max_len, 0,
+                           (ctx->rule && ctx->rule->cr.priority == 0
+                            && cls_rule_is_catchall(&ctx->rule->cr)
+                            ? CONNMGR_PIN_EXPLICIT_MISS : OFPR_ACTION));
         break;
     case OFPP_NONE:
         break;
