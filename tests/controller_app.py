@@ -14,8 +14,8 @@ a line that this application appends: every message the switch sends
 xids), connection state changes, and for each command {"ev": "sent",
 "id": <command id>, "xid": <xid of the request>}.
 
-Commands ("op"): learn {on}, flow_mod {match, actions, priority,
-buffer_id, command}, packet_out {in_port, actions, data, buffer_id},
+Commands ("op"): learn {on}, flow_mod {match, actions, max_len,
+priority, buffer_id, command}, packet_out {in_port, actions, data, buffer_id},
 barrier, echo {data}, role {role, generation_id}, get_async, set_async
 {packet_in_mask, port_status_mask, flow_removed_mask}, port_desc,
 features.  Matches use OpenFlow 1.3 field names (in_port, eth_dst,
@@ -90,9 +90,9 @@ class ControllerApp(app_manager.OSKenApp):
             fields["in_port"] = self._port(dp, fields["in_port"])
         return dp.ofproto_parser.OFPMatch(**fields)
 
-    def _actions(self, dp, ports):
+    def _actions(self, dp, ports, max_len=0xffff):
         parser = dp.ofproto_parser
-        return [parser.OFPActionOutput(self._port(dp, p), 0xffff)
+        return [parser.OFPActionOutput(self._port(dp, p), max_len)
                 for p in ports]
 
     def _flow_mod(self, dp, match, actions, priority, buffer_id=NO_BUFFER,
@@ -262,7 +262,8 @@ class ControllerApp(app_manager.OSKenApp):
     def _op_flow_mod(self, dp, cmd):
         self._send(cmd, self._flow_mod(
             dp, self._match(dp, cmd.get("match")),
-            self._actions(dp, cmd.get("actions", [])),
+            self._actions(dp, cmd.get("actions", []),
+                          cmd.get("max_len", 0xffff)),
             cmd.get("priority", 1), cmd.get("buffer_id", NO_BUFFER),
             cmd.get("command", "add")))
 

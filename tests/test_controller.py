@@ -503,12 +503,13 @@ def test_packet_out_and_buffer_ids(ctx):
     same_as_ovs(ctx, "packet_out", seen)
 
 
-def send_udp_to(ctx, port):
-    """Sends a UDP datagram from host 0 to UDP port 'port' of host 1."""
+def send_udp_to(ctx, port, size=1):
+    """Sends a UDP datagram with 'size' bytes of payload from host 0 to UDP
+    port 'port' of host 1."""
     ctx.hosts.exec(0, "/usr/bin/python3", "-c",
                    "import socket; socket.socket(socket.AF_INET, "
-                   "socket.SOCK_DGRAM).sendto(b'a', ('%s', %d))"
-                   % (ctx.hosts.ips[1], port))
+                   "socket.SOCK_DGRAM).sendto(b'a' * %d, ('%s', %d))"
+                   % (size, ctx.hosts.ips[1], port))
 
 
 def udp_port_of(event):
@@ -522,23 +523,28 @@ def udp_port_of(event):
 def test_miss_without_table_miss_flow(ctx, version):
     """No flow matches and there is no table-miss flow: an OpenFlow 1.0
     controller gets the packet (reason NO_MATCH), an OpenFlow 1.3 one does
-    not (the packet is dropped).  A second packet, sent right after by the
+    not (the packet is dropped).  Packet-ins carry the whole packet and no
+    buffer id, whatever the miss_send_len (default 128) or the controller
+    action's max_len (64 here) say: nothing is buffered.  A second packet, sent right after by the
     host after the first left it, hits a flow that sends it to the
     controller: the switch takes both from the same port's queue, in
     order, so its packet-in comes after any packet-in of the first."""
     use_version(ctx, version, learn=False)
     ctl = ctx.ctl
     ofctl(ctx, "del-flows", "br0")
-    ofctl(ctx, "add-flow", "br0", "udp,tp_dst=4002,actions=CONTROLLER")
+    ofctl(ctx, "add-flow", "br0", "udp,tp_dst=4002,actions=CONTROLLER:64")
     mark = ctl.mark()
-    send_udp_to(ctx, 4001)
-    send_udp_to(ctx, 4002)
+    send_udp_to(ctx, 4001, 300)
+    send_udp_to(ctx, 4002, 300)
     ctl.wait(mark, "packet_in", "the packet-in of the second datagram",
              reason=1, in_port=1)
 
-    ports = [(udp_port_of(e), e["reason"])
+    ports = [(udp_port_of(e), e["reason"], e["total_len"],
+              len(e["data"]) // 2, e["buffer_id"])
              for e in ctl.since(mark, "packet_in") if udp_port_of(e)]
-    expected = [(4002, 1)] if version == 4 else [(4001, 0), (4002, 1)]
+    expected = [(4002, 1, 342, 342, NO_BUFFER)]
+    if version == 1:
+        expected.insert(0, (4001, 0, 342, 342, NO_BUFFER))
     assert ports[:len(expected)] == expected, ports
     same_as_ovs(ctx, "miss%d" % version, ports[:len(expected)])
 

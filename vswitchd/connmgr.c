@@ -1308,7 +1308,7 @@ ofconn_pin_allowed(struct ofconn *ofconn)
 void
 connmgr_send_packet_in(struct connmgr *mgr,
                        const struct ofputil_packet_in *pin,
-                       uint16_t max_len, uint16_t controller_id)
+                       uint16_t max_len SVS_UNUSED, uint16_t controller_id)
 {
     struct ofconn *ofconn;
     LIST_FOR_EACH (ofconn, node, &mgr->conns) {
@@ -1322,14 +1322,11 @@ connmgr_send_packet_in(struct connmgr *mgr,
             || !ofconn_pin_allowed(ofconn)) {
             continue;
         }
+        /* The whole packet: OpenFlow sends all of an unbuffered packet
+         * whatever the max_len or miss_send_len, and nothing is buffered
+         * here. */
         struct ofputil_packet_in copy = *pin;
         copy.reason = reason;
-        size_t len = (max_len != UINT16_MAX ? max_len
-                      : pin->reason == OFPR_NO_MATCH
-                      ? ofconn->miss_send_len : UINT16_MAX);
-        if (copy.packet_len > len) {
-            copy.packet_len = len;
-        }
         ofconn_send(ofconn, ofputil_encode_packet_in(&copy, ofconn->version,
                                                      ofconn->pin_format));
     }

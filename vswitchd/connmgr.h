@@ -104,8 +104,11 @@ void connmgr_send_flow_removed(struct connmgr *,
 #define CONNMGR_PIN_EXPLICIT_MISS OFPR_N_REASONS
 
 /* Sends 'pin' to every connection that wants its reason ('pin->reason' may
- * also be CONNMGR_PIN_EXPLICIT_MISS), cut to 'max_len' bytes (UINT16_MAX:
- * the connection's miss_send_len for OFPR_NO_MATCH, else all of it). */
+ * also be CONNMGR_PIN_EXPLICIT_MISS).  The switch buffers no packets, so
+ * packet-ins carry the whole packet (buffer_id OFP_NO_BUFFER) whatever
+ * 'max_len' (the controller action's) or the connection's miss_send_len
+ * say, as OpenFlow requires for unbuffered packet-ins and Open vSwitch
+ * does. */
 void connmgr_send_packet_in(struct connmgr *,
                             const struct ofputil_packet_in *,
                             uint16_t max_len, uint16_t controller_id);
