@@ -16,7 +16,8 @@ xids), connection state changes, and for each command {"ev": "sent",
 
 Commands ("op"): learn {on}, flow_mod {match, actions, max_len,
 priority, buffer_id, command}, packet_out {in_port, actions, data, buffer_id},
-barrier, echo {data}, role {role, generation_id}, get_async, set_async
+barrier, echo {data}, role {role, generation_id}, nx_role {role} (Nicira
+role request of OpenFlow 1.0), get_async, set_async
 {packet_in_mask, port_status_mask, flow_removed_mask}, port_desc,
 features.  Matches use OpenFlow 1.3 field names (in_port, eth_dst,
 eth_src, eth_type); ports are numbers or names (controller, table,
@@ -213,6 +214,13 @@ class ControllerApp(app_manager.OSKenApp):
         self.emit("role_reply", xid=ev.msg.xid, role=ev.msg.role,
                   generation_id=ev.msg.generation_id)
 
+    @set_ev_cls(ofp_event.EventOFPVendor, MAIN_DISPATCHER)
+    def vendor_handler(self, ev):
+        body = ev.msg.data
+        self.emit("vendor", xid=ev.msg.xid,
+                  subtype=getattr(body, "subtype", None),
+                  role=getattr(body, "role", None))
+
     @set_ev_cls(ofp_event.EventOFPGetAsyncReply, MAIN_DISPATCHER)
     def async_handler(self, ev):
         msg = ev.msg
@@ -285,6 +293,10 @@ class ControllerApp(app_manager.OSKenApp):
         role = getattr(dp.ofproto, "OFPCR_ROLE_" + cmd["role"].upper())
         self._send(cmd, dp.ofproto_parser.OFPRoleRequest(
             dp, role, cmd.get("generation_id", 0)))
+
+    def _op_nx_role(self, dp, cmd):
+        role = {"other": 0, "master": 1, "slave": 2}[cmd["role"]]
+        self._send(cmd, dp.ofproto_parser.NXTRoleRequest(dp, role))
 
     def _op_get_async(self, dp, cmd):
         self._send(cmd, dp.ofproto_parser.OFPGetAsyncRequest(dp))

@@ -21,8 +21,11 @@ records what it saw for "ovs" and compares "svs" with it):
        port or to TABLE) reach the host, which answers; packet-ins carry
        buffer_id 0xffffffff; flow-mods with that buffer_id and with an
        unknown one; echo and barrier;
-  e.   role requests (master, slave, equal, stale generation) and their
-       effect on flow-mods and packet-ins; get-async and set-async.
+  e.   role requests (master, slave, equal, stale generation; the Nicira
+       role request of OpenFlow 1.0) and their effect on flow-mods and
+       packet-ins; get-async and set-async;
+  and table misses without a table-miss flow (packet-ins for OpenFlow 1.0
+  controllers only), whole packets in packet-ins whatever max_len says.
 """
 
 import json
@@ -525,10 +528,11 @@ def test_miss_without_table_miss_flow(ctx, version):
     controller gets the packet (reason NO_MATCH), an OpenFlow 1.3 one does
     not (the packet is dropped).  Packet-ins carry the whole packet and no
     buffer id, whatever the miss_send_len (default 128) or the controller
-    action's max_len (64 here) say: nothing is buffered.  A second packet, sent right after by the
-    host after the first left it, hits a flow that sends it to the
-    controller: the switch takes both from the same port's queue, in
-    order, so its packet-in comes after any packet-in of the first."""
+    action's max_len (64 here) say: nothing is buffered.  A second
+    packet, sent by the host after the first left it, hits a flow that
+    sends it to the controller: the switch takes both from the same port's
+    queue, in order, so its packet-in comes after any packet-in of the
+    first."""
     use_version(ctx, version, learn=False)
     ctl = ctx.ctl
     ofctl(ctx, "del-flows", "br0")
@@ -644,3 +648,22 @@ def test_roles_and_async(ctx):
                       port_status_mask=[7, 7],
                       flow_removed_mask=[15, 0]) == []
     same_as_ovs(ctx, "roles", seen)
+
+
+def test_roles_openflow10(ctx):
+    """The Nicira role request of OpenFlow 1.0: replies for master, other
+    and slave, and a slave may not modify the tables.  (os-ken 2.5 drops
+    the connection on any OpenFlow 1.0 error message, a bug of its own:
+    the test waits for the switch to reconnect.)"""
+    use_version(ctx, 1, learn=False)
+    ctl = ctx.ctl
+    for role, code in (("master", 1), ("other", 0), ("slave", 2)):
+        e = ctl.request("nx_role", "vendor", role=role)
+        assert e["ev"] == "vendor" and e["role"] == code, e
+    mark = ctl.mark()
+    xid = ctl.cmd("flow_mod", match={"in_port": 1}, actions=[2],
+                  priority=7)
+    e = ctl.wait(mark, "error", "the slave's flow-mod error", xid=xid)
+    same_as_ovs(ctx, "roles10", (e["type"], e["code"]))
+    e = ctl.wait(mark, "connected", "the switch to reconnect", version=1)
+    assert "priority=7" not in ofctl(ctx, "dump-flows", "br0")
