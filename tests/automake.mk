@@ -219,6 +219,9 @@ tests_test_vconn_SOURCES = tests/test-vconn.c
 tests_test_vconn_LDADD = lib/libsvs.la -lpthread
 EXTRA_DIST += tests/test_ofctl_online.py
 
+# A real third-party controller (os-ken) against both switches.
+EXTRA_DIST += tests/test_controller.py tests/controller_app.py
+
 # Switch benchmarks against Open vSwitch (tests/perf/switch/README.md).
 noinst_PROGRAMS += tests/perf/switch/pktgen
 tests_perf_switch_pktgen_SOURCES = tests/perf/switch/pktgen.c

@@ -326,7 +326,9 @@ fill_phy_port(const struct iface *iface, struct ofputil_phy_port *pp)
         netdev_get_speed(iface->netdev, &mbps);
     }
     pp->config = flags & NETDEV_UP ? 0 : OFPUTIL_PC_PORT_DOWN;
-    pp->state = carrier ? 0 : OFPUTIL_PS_LINK_DOWN;
+    /* A port that is up with its link up is live (OpenFlow 1.1+). */
+    pp->state = (!carrier ? OFPUTIL_PS_LINK_DOWN
+                 : flags & NETDEV_UP ? OFPUTIL_PS_LIVE : 0);
     if (mbps) {
         pp->curr_speed = mbps * 1000;
         pp->max_speed = mbps * 1000;

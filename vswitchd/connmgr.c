@@ -423,7 +423,27 @@ void
 connmgr_set_allowed_versions(struct connmgr *mgr, uint32_t versions)
 {
     versions &= OFPUTIL_SUPPORTED_VERSIONS;
-    mgr->allowed_versions = versions ? versions : OFPUTIL_DEFAULT_VERSIONS;
+    if (!versions) {
+        versions = OFPUTIL_DEFAULT_VERSIONS;
+    }
+    if (versions == mgr->allowed_versions) {
+        return;
+    }
+    mgr->allowed_versions = versions;
+
+    long long int now = time_msec();
+    struct ofconn *ofconn, *next;
+    LIST_FOR_EACH_SAFE (ofconn, next, node, &mgr->conns) {
+        if (ofconn->type == OFCONN_PRIMARY) {
+            struct ofcontroller *c = ofconn->controller;
+
+            ofconn_destroy(ofconn);
+            if (c) {
+                reconnect_disconnected(c->reconnect, now, 0);
+                reconnect_skip_backoff(c->reconnect);
+            }
+        }
+    }
 }
 
 bool
@@ -1098,10 +1118,13 @@ async_cfg_default(enum ofp_version version)
     uint32_t pin = (1u << OFPR_NO_MATCH) | (1u << OFPR_ACTION);
     uint32_t fr = ((1u << OFPRR_IDLE_TIMEOUT) | (1u << OFPRR_HARD_TIMEOUT)
                    | (1u << OFPRR_DELETE));
+    if (version >= OFP13_VERSION) {
+        fr |= 1u << OFPRR_GROUP_DELETE;
+    }
     if (version >= OFP14_VERSION) {
         pin |= ((1u << OFPR_ACTION_SET) | (1u << OFPR_GROUP)
                 | (1u << OFPR_PACKET_OUT));
-        fr |= (1u << OFPRR_GROUP_DELETE) | (1u << OFPRR_METER_DELETE);
+        fr |= 1u << OFPRR_METER_DELETE;
         cfg.primary[OAM_ROLE_STATUS] = 1u << OFPCRR_MASTER_REQUEST;
         cfg.primary[OAM_ROLE_STATUS] |= 1u << OFPCRR_CONFIG;
         cfg.primary[OAM_ROLE_STATUS] |= 1u << OFPCRR_EXPERIMENTER;
@@ -1527,7 +1550,7 @@ ofconn_pin_allowed(struct ofconn *ofconn)
 void
 connmgr_send_packet_in(struct connmgr *mgr,
                        const struct ofputil_packet_in *pin,
-                       uint16_t max_len, uint16_t controller_id)
+                       uint16_t max_len SVS_UNUSED, uint16_t controller_id)
 {
     struct ofconn *ofconn;
     LIST_FOR_EACH (ofconn, node, &mgr->conns) {
@@ -1546,14 +1569,11 @@ connmgr_send_packet_in(struct connmgr *mgr,
             || !ofconn_pin_allowed(ofconn)) {
             continue;
         }
+        /* The whole packet: OpenFlow sends all of an unbuffered packet
+         * whatever the max_len or miss_send_len, and nothing is buffered
+         * here. */
         struct ofputil_packet_in copy = *pin;
         copy.reason = reason;
-        size_t len = (max_len != UINT16_MAX ? max_len
-                      : reason == OFPR_NO_MATCH
-                      ? ofconn->miss_send_len : UINT16_MAX);
-        if (copy.packet_len > len) {
-            copy.packet_len = len;
-        }
         ofconn_send(ofconn, ofputil_encode_packet_in(&copy, ofconn->version,
                                                      ofconn->pin_format));
     }

@@ -74,8 +74,15 @@ void connmgr_wait(struct connmgr *);
 void connmgr_set_controllers(struct connmgr *,
                              const struct ofproto_controller *, size_t n);
 bool connmgr_has_controllers(const struct connmgr *);
+/* True if a table miss with the default miss configuration (no table-miss
+ * flow) goes to the controller: while a connection of OpenFlow 1.0 to 1.2
+ * is open.  Any thread may call it. */
+bool connmgr_wants_packet_in_on_miss(const struct connmgr *);
 /* Sets the OpenFlow versions that new connections may negotiate (bit N
- * for version N; 0: the default, OpenFlow 1.0 to 1.5). */
+ * for version N; 0: the default, OpenFlow 1.0 to 1.5).  A change drops
+ * the connections to controllers (active and passive targets) so that
+ * they renegotiate within the new set; active targets reconnect at once.
+ * Management connections are kept. */
 void connmgr_set_allowed_versions(struct connmgr *, uint32_t versions);
 /* 'target' NULL: the default <rundir>/<name>.snoop; "": none. */
 int connmgr_set_snoop(struct connmgr *, const char *target);
@@ -92,10 +99,6 @@ bool connmgr_get_controller_status(const struct connmgr *,
 /* A number that changes whenever a controller connects, disconnects,
  * fails, starts talking or changes role. */
 uint64_t connmgr_get_status_seqno(const struct connmgr *);
-/* True if table misses should be sent to the controller: some
- * connection of OpenFlow 1.0 to 1.2 takes packet-ins.  Thread-safe;
- * revalidation follows each change. */
-bool connmgr_wants_packet_in_on_miss(const struct connmgr *);
 /* Tells 'mgr' that every flow was deleted (the fail-open flow too). */
 void connmgr_flows_flushed(struct connmgr *);
 /* Appends one line per connection ("name type version role") to 'ds'. */
@@ -109,6 +112,13 @@ void connmgr_send_port_status(struct connmgr *,
  * configuration wants its reason, in the connection's protocol. */
 void connmgr_send_flow_removed(struct connmgr *,
                                const struct ofputil_flow_removed *);
+/* Sends 'pin' to every connection that wants its reason ('pin->reason' may
+ * also be OFPROTO_PIN_EXPLICIT_MISS or OFPROTO_PIN_IMPLICIT_MISS, see
+ * ofproto.h).  The switch buffers no packets, so
+ * packet-ins carry the whole packet (buffer_id OFP_NO_BUFFER) whatever
+ * 'max_len' (the controller action's) or the connection's miss_send_len
+ * say, as OpenFlow requires for unbuffered packet-ins and Open vSwitch
+ * does. */
 void connmgr_send_packet_in(struct connmgr *,
                             const struct ofputil_packet_in *,
                             uint16_t max_len, uint16_t controller_id);

@@ -553,6 +553,11 @@ handle_flow_mod(struct ofproto *p, struct ofconn *ofconn,
     struct ofputil_flow_mod fm;
     error = ofputil_decode_flow_mod(&fm, oh, ofconn_get_protocol(ofconn),
                                     &ofpacts);
+    if (!error && fm.buffer_id != UINT32_MAX) {
+        /* The switch buffers no packets (packet-ins carry no buffer id), so
+         * any buffer id is unknown; the flow-mod is not applied either. */
+        error = OFPERR_OFPBRC_BUFFER_UNKNOWN;
+    }
     if (!error) {
         struct ofproto_txn txn;
         ofproto_txn_init(&txn, p, ofconn, oh->xid);
@@ -1087,6 +1092,9 @@ bundle_apply_msg(struct ofproto *p, struct ofconn *ofconn,
         struct ofputil_flow_mod fm;
         error = ofputil_decode_flow_mod(&fm, oh, ofconn_get_protocol(ofconn),
                                         &ofpacts);
+        if (!error && fm.buffer_id != UINT32_MAX) {
+            error = OFPERR_OFPBRC_BUFFER_UNKNOWN;
+        }
         if (!error) {
             error = (check_only
                      ? flow_mod_check(p, &fm, false)

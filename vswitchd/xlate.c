@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cls-rcu.h"
+#include "connmgr.h"
 #include "dp-packet.h"
 #include "dynamic-string.h"
 #include "hash.h"
