@@ -144,6 +144,12 @@ def built_program(relpath):
     start-up on every run; use it with fast_env().  Falls back to
     conftest's program() when there is no separate binary."""
     from conftest import BUILDDIR
+    path = program(relpath)
+    with open(path, "rb") as f:
+        if f.read(2) != b"#!":
+            # Linked without a wrapper (-no-install): a .libs/ copy would
+            # be a stale one from an older build.
+            return path
     binary = os.path.join(BUILDDIR, os.path.dirname(relpath), ".libs",
                           os.path.basename(relpath))
     if os.access(binary, os.X_OK) and os.path.isdir(
