@@ -71,6 +71,10 @@ class Switch(object):
         self.env = sandbox.sandbox_env(self.dir)
         self.env["OVS_PKGDATADIR"] = "/usr/share/openvswitch"
         self.netns = netns
+        # If set, a network namespace ("/proc/PID/ns/net") that the switch
+        # daemon joins instead of making its own (restarts into the same
+        # ports).
+        self.netns_path = None
         self.extra_args = list(extra_args)
         self.db_proc = None
         self.vs_proc = None
@@ -118,7 +122,9 @@ class Switch(object):
                "--pidfile=" + self.path("vswitchd.pid"),
                "--log-file=" + self.path("vswitchd.log"),
                "--unixctl=" + self.ctl, "-vconsole:off"] + self.extra_args
-        if self.netns:
+        if self.netns_path:
+            cmd = ["nsenter", "--net=" + self.netns_path] + cmd
+        elif self.netns:
             cmd = ["unshare", "--net"] + cmd
         if os.path.exists(self.ctl):
             os.unlink(self.ctl)

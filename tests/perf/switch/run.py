@@ -28,6 +28,11 @@ Measurements (full sizes; --quick uses small ones):
   ports      one vsctl transaction adding 1,000 dummy ports, then one
              deleting them all, each waiting for cur_cfg: seconds (and
              the switch daemon's CPU time for the deletion).
+  restart    a standalone bridge (NORMAL) between the two hosts carries a
+             UDP stream of 1,000 datagrams/s; the switch daemon is killed
+             (SIGKILL) and started again in the same network namespace:
+             seconds from the new process's start to the first datagram
+             delivered again.
 
 Needs root (network namespaces), iperf3, Debian's openvswitch-switch, and
 a build directory with tests/perf/switch/pktgen (and svs-vswitchd,
@@ -44,6 +49,7 @@ import math
 import os
 import re
 import resource
+import select
 import shutil
 import signal
 import statistics
@@ -64,7 +70,7 @@ FULL = {"flows": 100000, "tcp_seconds": 5, "pps_seconds": 3,
 QUICK = {"flows": 1000, "tcp_seconds": 1, "pps_seconds": 0.5,
          "mf_flows": 500, "mf_rates": [20000], "ports": 50, "reps": 1}
 
-ALL = ["flows", "tcp", "pps", "megaflows", "ports"]
+ALL = ["flows", "tcp", "pps", "megaflows", "ports", "restart"]
 
 # Addresses of the two traffic hosts.
 HOST_IPS = ["10.77.0.1", "10.77.0.2"]
@@ -357,6 +363,74 @@ class Bench(object):
                 "del_cpu_seconds": del_cpu,
                 "rss_after_mib": rss / 1024.0}
 
+    # Measurement: restart.
+
+    def measure_restart(self, impl):
+        # (With userspace TSO, Open vSwitch reads the veth's partial
+        # checksums too, as for the traffic measurements.)
+        sw = self.start_switch(impl, ["userspace-tso-enable=true"])
+        holder = topo = sender = receiver = None
+        try:
+            # A process that keeps the switch's network namespace (and the
+            # ports in it) after the switch daemon dies.
+            pid = sw.vs_proc.pid
+            holder = subprocess.Popen(["nsenter", "--net=/proc/%d/ns/net"
+                                       % pid, "sleep", "3600"])
+            sw.netns_path = "/proc/%d/ns/net" % holder.pid
+            topo = Topology(impl, pid)
+            args = ["add-br", "br0", "--", "set", "bridge", "br0",
+                    "datapath_type=netdev"]
+            for port in topo.ports:
+                args += ["--", "add-port", "br0", port, "--", "set",
+                         "interface", port, "type=system"]
+            self.vsctl(sw, *args)
+            self.check_connectivity(impl, topo)
+            receiver = subprocess.Popen(
+                ["ip", "netns", "exec", topo.hosts[1], "/usr/bin/python3",
+                 "-c", RESTART_RECEIVER], stdout=subprocess.PIPE)
+            if receiver.stdout.readline().strip() != b"ready":
+                raise RuntimeError("restart: receiver did not start")
+            sender = subprocess.Popen(
+                ["ip", "netns", "exec", topo.hosts[0], "/usr/bin/python3",
+                 "-c", RESTART_SENDER % HOST_IPS[1]])
+            ready, _, _ = select.select([receiver.stdout], [], [], 10)
+            if not ready or not receiver.stdout.readline():
+                raise RuntimeError("%s: the UDP stream does not get "
+                                   "through" % impl)
+            time.sleep(0.5)
+            sw.vs_proc.kill()
+            sw.vs_proc.wait()
+            t0 = time.time()
+            sw.start_vswitchd()
+            # The receiver prints the end of each gap in the stream.
+            resumed = None
+            buf = b""
+            deadline = time.monotonic() + 60
+            while resumed is None and time.monotonic() < deadline:
+                ready, _, _ = select.select([receiver.stdout], [], [], 1)
+                if ready:
+                    data = os.read(receiver.stdout.fileno(), 4096)
+                    if not data:
+                        break
+                    buf += data
+                    for line in buf.split(b"\n")[:-1]:
+                        if float(line) > t0:
+                            resumed = float(line) - t0
+                            break
+                    buf = buf.split(b"\n")[-1]
+            if resumed is None:
+                raise RuntimeError("%s: no traffic within 60 s of the "
+                                   "restart" % impl)
+        finally:
+            for p in (sender, receiver, holder):
+                if p is not None:
+                    p.kill()
+                    p.wait()
+            if topo is not None:
+                topo.destroy()
+            sw.stop()
+        return {"resume_seconds": resumed}
+
     # Traffic: tcp, pps, megaflows, on one topology.
 
     def traffic_target(self, target, todo):
@@ -547,6 +621,31 @@ class Bench(object):
                                               for r in results)}
 
 
+# The restart measurement's UDP stream: the receiver prints the arrival
+# time of each datagram that follows a gap of 50 ms or more, the sender sends one per millisecond until it is
+# killed.
+RESTART_RECEIVER = """
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("0.0.0.0", 9977))
+print("ready", flush=True)
+last = 0
+while True:
+    s.recv(2048)
+    now = time.time()
+    if now - last > 0.05:
+        print("%.6f" % now, flush=True)
+    last = now
+"""
+RESTART_SENDER = """
+import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+while True:
+    s.sendto(b"x" * 64, ("%s", 9977))
+    time.sleep(0.001)
+"""
+
+
 # Summary.
 
 # (measurement, key, label, unit, higher is better)
@@ -573,6 +672,8 @@ FIGURES = [
     ("ports", "add_seconds", "add {ports} ports, 1 txn, wait", "s", False),
     ("ports", "del_seconds", "del {ports} ports, 1 txn, wait", "s", False),
     ("ports", "del_cpu_seconds", "  switch CPU during del", "s", False),
+    ("restart", "resume_seconds", "kill -9, restart: forwarding again",
+     "s", False),
 ]
 BASELINED = ("tcp", "pps")
 NO_GOAL = ("pps.offered_pps", "flows.ofctl_add_cpu_seconds")
@@ -723,7 +824,7 @@ def main(argv):
         for rep in range(reps):
             order = opts.impls if rep % 2 == 0 else opts.impls[::-1]
             res = {}
-            for meas in ("flows", "ports"):
+            for meas in ("flows", "ports", "restart"):
                 if meas not in opts.only:
                     continue
                 for impl in order:

@@ -79,8 +79,13 @@ def test_quick_run(tmp_path):
             assert 0 < r["megaflows"] <= r["offered"] + 1, (impl, r)
         assert mf["megaflows_per_second"] > 0, mf
 
+    for impl in ("ovs", "svs"):
+        rs = res[impl]["restart"]
+        assert finite(rs["resume_seconds"]) and rs["resume_seconds"] > 0, \
+            (impl, rs)
+
     summary = data["summary"]
-    assert len(summary) == 14, sorted(summary)
+    assert len(summary) == 15, sorted(summary)
     for name, entry in summary.items():
         adv = entry["svs_advantage"]
         if "cpu" in name:
