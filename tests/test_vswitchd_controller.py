@@ -345,6 +345,24 @@ class Monitor(object):
 SYNC_MAC = "50:54:00:00:00:09"
 
 
+def sync_monitor(sw, mon, n):
+    """Sends frames from SYNC_MAC into p1 until monitor 'mon' has shown
+    'n' packet-ins from it (needs the SYNC_MAC flow of
+    add_sync_flow())."""
+    sync = packet_hex(SYNC_MAC, "50:54:00:00:00:02")
+
+    def synced():
+        sw.appctl("netdev-dummy/receive", "p1", sync)
+        time.sleep(0.1)
+        return mon.text().count("dl_src=" + SYNC_MAC) >= n
+    wait_for(synced, what="%d packet-ins from %s" % (n, SYNC_MAC))
+
+
+def add_sync_flow(sw):
+    sw.run(OFCTL, "add-flow", "br0",
+           "priority=100,dl_src=%s,actions=controller" % SYNC_MAC)
+
+
 @pytest.mark.parametrize("flow,version,reasons", [
     # A controller action in a table-miss flow (priority 0, matching
     # everything) is a table miss for OpenFlow 1.3+, an action before.
@@ -363,22 +381,54 @@ def test_packet_in_reasons(br0, flow, version, reasons):
     # Packets from SYNC_MAC always reach the monitor: one that arrives
     # shows the monitor connected, one sent after the test packet that
     # arrives shows the test packet handled.
-    sw.run(OFCTL, "add-flow", "br0",
-           "priority=100,dl_src=%s,actions=controller" % SYNC_MAC)
-    sync = packet_hex(SYNC_MAC, "50:54:00:00:00:02")
+    add_sync_flow(sw)
     mon = Monitor(sw, version)
     try:
-        def synced(n):
-            sw.appctl("netdev-dummy/receive", "p1", sync)
-            time.sleep(0.1)
-            return mon.text().count("dl_src=" + SYNC_MAC) >= n
-        wait_for(lambda: synced(1), what="the monitor's first packet-in")
+        sync_monitor(sw, mon, 1)
         n = mon.text().count("dl_src=" + SYNC_MAC)
         sw.appctl("netdev-dummy/receive", "p1",
                   packet_hex("50:54:00:00:00:01", "50:54:00:00:00:02"))
-        wait_for(lambda: synced(n + 1), what="the packet-ins")
+        sync_monitor(sw, mon, n + 1)
     finally:
         mon.stop()
     out = mon.text()
     got = re.findall(r"\(via (\w+)\).*\n.*dl_src=50:54:00:00:00:01", out)
     assert got == reasons, out
+
+
+def local_port(sw):
+    """The LOCAL port's lines of `ovs-ofctl show br0`."""
+    out = sw.run(OFCTL, "show", "br0").stdout
+    return out.split("LOCAL(br0):", 1)[1].split("OFPT_GET_CONFIG")[0]
+
+
+def test_port_follows_device(br0):
+    """The OpenFlow port of the bridge's internal device follows the
+    device: down when the switch creates it, up (and a port-status
+    message to the controllers) when the user brings it up, and down
+    again."""
+    sw = br0
+    ns = ["nsenter", "--net=/proc/%d/ns/net" % sw.vs_proc.pid]
+    first = local_port(sw)
+    assert "config:     PORT_DOWN" in first, first
+    assert "state:      LINK_DOWN" in first, first
+    assert "current:    10GB-FD COPPER" in first, first
+    add_sync_flow(sw)
+    mon = Monitor(sw, "OpenFlow13")
+    try:
+        sync_monitor(sw, mon, 1)
+        subprocess.run(ns + ["ip", "link", "set", "br0", "up"], check=True)
+        up = wait_for(lambda: "config:     0\n" in local_port(sw)
+                      and local_port(sw), what="LOCAL up")
+        assert "state:      LIVE" in up or "state:      0" in up, up
+        wait_for(lambda: "OFPT_PORT_STATUS" in mon.text(),
+                 what="a port-status message")
+        subprocess.run(ns + ["ip", "link", "set", "br0", "down"],
+                       check=True)
+        down = wait_for(lambda: "PORT_DOWN" in local_port(sw)
+                        and local_port(sw), what="LOCAL down")
+        assert "state:      LINK_DOWN" in down, down
+    finally:
+        mon.stop()
+    status = mon.text()
+    assert "MOD: LOCAL(br0)" in status, status

@@ -58,6 +58,8 @@ struct iface {
     char *error;                    /* For the error column, or NULL. */
     struct smap options;            /* As last applied. */
     bool seen;                      /* Scratch for reconfiguration. */
+    uint64_t change_seq;            /* netdev_get_change_seq() when the
+                                     * OpenFlow port was last updated. */
 };
 
 struct port {
@@ -329,9 +331,30 @@ fill_phy_port(const struct iface *iface, struct ofputil_phy_port *pp)
     /* A port that is up with its link up is live (OpenFlow 1.1+). */
     pp->state = (!carrier ? OFPUTIL_PS_LINK_DOWN
                  : flags & NETDEV_UP ? OFPUTIL_PS_LIVE : 0);
+    if (!mbps && (!strcmp(iface->type, "internal")
+                  || !strcmp(iface->type, "tap"))) {
+        /* What Open vSwitch reports for its tap devices. */
+        mbps = 10000;
+    }
     if (mbps) {
+        static const struct {
+            uint32_t mbps;
+            enum ofputil_port_features feature;
+        } rates[] = {
+            { 10, OFPUTIL_PF_10MB_FD }, { 100, OFPUTIL_PF_100MB_FD },
+            { 1000, OFPUTIL_PF_1GB_FD }, { 10000, OFPUTIL_PF_10GB_FD },
+            { 40000, OFPUTIL_PF_40GB_FD }, { 100000, OFPUTIL_PF_100GB_FD },
+            { 1000000, OFPUTIL_PF_1TB_FD },
+        };
+
+        pp->curr = OFPUTIL_PF_OTHER;
+        for (size_t i = 0; i < ARRAY_SIZE(rates); i++) {
+            if (rates[i].mbps == mbps) {
+                pp->curr = rates[i].feature;
+            }
+        }
+        pp->curr |= OFPUTIL_PF_COPPER;
         pp->curr_speed = mbps * 1000;
-        pp->max_speed = mbps * 1000;
     }
 }
 
@@ -413,6 +436,7 @@ iface_setup(struct bridge *br, struct iface *iface)
         iface->netdev = NULL;
         return;
     }
+    iface->change_seq = netdev_get_change_seq(iface->netdev);
     fill_phy_port(iface, &pp);
     error = ofproto_port_add(br->ofproto, iface->netdev, iface->ofp_port,
                              &pp);
@@ -1110,6 +1134,30 @@ status_txn_run(void)
     status_txn = NULL;
 }
 
+/* Brings the OpenFlow ports of 'br' in line with their devices whose
+ * state changed (administratively up or down, carrier, address, speed):
+ * controllers get a port-status message for each change. */
+static void
+bridge_refresh_ports(struct bridge *br)
+{
+    struct iface *iface;
+
+    HMAP_FOR_EACH (iface, name_node, &br->ifaces) {
+        if (iface->netdev && iface->ofp_port != OFPP_NONE) {
+            uint64_t seq = netdev_get_change_seq(iface->netdev);
+
+            if (seq != iface->change_seq) {
+                struct ofputil_phy_port pp;
+
+                iface->change_seq = seq;
+                fill_phy_port(iface, &pp);
+                ofproto_port_modify(br->ofproto, iface->ofp_port, &pp);
+                status_needed = true;
+            }
+        }
+    }
+}
+
 void
 bridge_run(void)
 {
@@ -1132,6 +1180,7 @@ bridge_run(void)
     }
 
     HMAP_FOR_EACH (br, node, &all_bridges) {
+        bridge_refresh_ports(br);
         ofproto_run(br->ofproto);
         if (ofproto_get_controller_seqno(br->ofproto) != br->ctl_seqno) {
             status_needed = true;

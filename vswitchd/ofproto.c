@@ -491,7 +491,10 @@ ofproto_port_modify(struct ofproto *p, ofp_port_t ofp_port,
     }
     struct ofputil_phy_port new = *pp;
     new.port_no = ofp_port;
-    new.config = port->pp.config;
+    /* The device's administrative state is the truth for PORT_DOWN; the
+     * other config bits belong to OpenFlow (port-mod). */
+    new.config = ((port->pp.config & ~OFPUTIL_PC_PORT_DOWN)
+                  | (pp->config & OFPUTIL_PC_PORT_DOWN));
     if (memcmp(&new, &port->pp, sizeof new)) {
         port->pp = new;
         connmgr_send_port_status(p->connmgr, &port->pp, OFPPR_MODIFY);

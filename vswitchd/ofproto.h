@@ -157,8 +157,9 @@ int ofproto_port_add(struct ofproto *, struct netdev *, ofp_port_t ofp_port,
                      const struct ofputil_phy_port *pp);
 int ofproto_port_del(struct ofproto *, ofp_port_t ofp_port);
 /* Updates the state bits and link properties of port 'ofp_port' (carrier
- * change...); config bits come from port-mod or ofproto_port_set_config.
- * Sends OFPPR_MODIFY if anything changed. */
+ * change...) and its PORT_DOWN config bit (the device's administrative
+ * state); the other config bits come from port-mod or
+ * ofproto_port_set_config.  Sends OFPPR_MODIFY if anything changed. */
 int ofproto_port_modify(struct ofproto *, ofp_port_t ofp_port,
                         const struct ofputil_phy_port *pp);
 int ofproto_port_set_config(struct ofproto *, ofp_port_t ofp_port,
