@@ -38,6 +38,13 @@ latch_poll(struct latch *latch)
     return was_set;
 }
 
+bool
+latch_poll_if_ready(struct latch *latch)
+{
+    return (poll_fd_may_be_ready(latch->fds[0], POLLIN)
+            && latch_poll(latch));
+}
+
 void
 latch_set(struct latch *latch)
 {

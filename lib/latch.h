@@ -24,6 +24,11 @@ void latch_destroy(struct latch *);
 
 /* Clears the latch and returns true if it was set. */
 bool latch_poll(struct latch *);
+/* Like latch_poll(), but without a system call when this thread's last
+ * poll_block() watched the latch and saw it clear.  Only for an owner
+ * that latch_wait()s every pass: a latch set since then wakes the next
+ * poll_block() at once and is consumed on the following pass. */
+bool latch_poll_if_ready(struct latch *);
 /* Sets the latch (no-op if already set). */
 void latch_set(struct latch *);
 /* Returns true if the latch is set, without clearing it. */

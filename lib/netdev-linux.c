@@ -603,7 +603,7 @@ netdev_linux_notify_run(void)
 {
     uint8_t buf[16384];
 
-    if (notify_fd < 0) {
+    if (notify_fd < 0 || !poll_fd_may_be_ready(notify_fd, POLLIN)) {
         return;
     }
     for (;;) {
@@ -611,6 +611,10 @@ netdev_linux_notify_run(void)
         int len;
 
         if (n < 0) {
+            if (errno == EAGAIN) {
+                /* The other classes' calls in this pass skip the recv. */
+                poll_fd_mark_drained(notify_fd, POLLIN);
+            }
             if (errno == ENOBUFS) {
                 /* Lost notifications: re-read every link. */
                 struct netdev_linux_watch *w;

@@ -216,10 +216,12 @@ put_field(struct ofpbuf *b, const struct match *match, enum mf_field_id id,
     if (!mf->n_headers || mf->variable_len) {
         return;
     }
-    mf_get(mf, match, &value, &mask);
+    /* Most fields of a match are wildcarded: the mask alone says so. */
+    mf_get_mask(mf, &match->wc, &mask);
     if (is_all_zeros(&mask, mf->n_bytes)) {
         return;
     }
+    mf_get(mf, match, &value, &mask);
     put_entry__(b, mf, version, &value, &mask, !wire_mask_is_exact(mf, &mask));
 }
 
@@ -310,6 +312,27 @@ put_vlan(struct ofpbuf *b, const struct match *match, uint8_t version)
                         false);
         }
     }
+}
+
+/* Puts the tunnel fields of 'match' (all of them in 'flow.tunnel'). */
+static void
+put_tunnel(struct ofpbuf *b, const struct match *match, uint8_t version)
+{
+    put_field(b, match, MFF_TUN_ID, version);
+    put_field(b, match, MFF_TUN_FLAGS, version);
+    put_field(b, match, MFF_TUN_SRC, version);
+    put_field(b, match, MFF_TUN_DST, version);
+    put_field(b, match, MFF_TUN_IPV6_SRC, version);
+    put_field(b, match, MFF_TUN_IPV6_DST, version);
+    put_field(b, match, MFF_TUN_GBP_ID, version);
+    put_field(b, match, MFF_TUN_GBP_FLAGS, version);
+    put_tun_metadata(b, match, version);
+    put_field(b, match, MFF_TUN_ERSPAN_IDX, version);
+    put_value_masked_field(b, match, MFF_TUN_ERSPAN_VER, version);
+    put_value_masked_field(b, match, MFF_TUN_ERSPAN_DIR, version);
+    put_value_masked_field(b, match, MFF_TUN_ERSPAN_HWID, version);
+    put_value_masked_field(b, match, MFF_TUN_GTPU_FLAGS, version);
+    put_value_masked_field(b, match, MFF_TUN_GTPU_MSGTYPE, version);
 }
 
 void
@@ -435,29 +458,22 @@ oxm_put_raw(struct ofpbuf *b, const struct match *match, uint8_t version)
     /* NSH.  Open vSwitch puts whatever NSH fields are matched, whatever
      * the Ethernet type and MD type (the decoder then checks the
      * prerequisites). */
-    for (enum mf_field_id id = MFF_NSH_FLAGS; id <= MFF_NSH_C4; id++) {
-        put_field(b, match, id, version);
+    if (!is_all_zeros(&match->wc.masks.nsh, sizeof match->wc.masks.nsh)) {
+        for (enum mf_field_id id = MFF_NSH_FLAGS; id <= MFF_NSH_C4; id++) {
+            put_field(b, match, id, version);
+        }
     }
 
     /* Tunnel. */
-    put_field(b, match, MFF_TUN_ID, version);
-    put_field(b, match, MFF_TUN_FLAGS, version);
-    put_field(b, match, MFF_TUN_SRC, version);
-    put_field(b, match, MFF_TUN_DST, version);
-    put_field(b, match, MFF_TUN_IPV6_SRC, version);
-    put_field(b, match, MFF_TUN_IPV6_DST, version);
-    put_field(b, match, MFF_TUN_GBP_ID, version);
-    put_field(b, match, MFF_TUN_GBP_FLAGS, version);
-    put_tun_metadata(b, match, version);
-    put_field(b, match, MFF_TUN_ERSPAN_IDX, version);
-    put_value_masked_field(b, match, MFF_TUN_ERSPAN_VER, version);
-    put_value_masked_field(b, match, MFF_TUN_ERSPAN_DIR, version);
-    put_value_masked_field(b, match, MFF_TUN_ERSPAN_HWID, version);
-    put_value_masked_field(b, match, MFF_TUN_GTPU_FLAGS, version);
-    put_value_masked_field(b, match, MFF_TUN_GTPU_MSGTYPE, version);
+    if (!is_all_zeros(&match->wc.masks.tunnel,
+                      sizeof match->wc.masks.tunnel)) {
+        put_tunnel(b, match, version);
+    }
 
     /* Registers. */
-    if (version < MF_OFP15) {
+    if (is_all_zeros(match->wc.masks.regs, sizeof match->wc.masks.regs)) {
+        /* None matched. */
+    } else if (version < MF_OFP15) {
         for (int i = 0; i < FLOW_N_REGS; i++) {
             put_field(b, match, MFF_REG(i), version);
         }

@@ -1142,8 +1142,12 @@ ofpmp_reserve(struct svs_list *replies, size_t len)
         return msg;
     }
 
+    /* A reply this long will likely fill the next message too: make room
+     * for a whole one (and the entry that overflows it) at once rather
+     * than growing it step by step. */
     size_t hdrs_len = (char *) msg->msg - (char *) msg->header;
-    struct ofpbuf *next = ofpbuf_new(MAX(1024, hdrs_len + len));
+    struct ofpbuf *next = ofpbuf_new(MAX(UINT16_MAX + 1 + 2048,
+                                         hdrs_len + len));
     ofpbuf_put(next, msg->header, hdrs_len);
     next->header = next->data;
     next->msg = ofpbuf_tail(next);

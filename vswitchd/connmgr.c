@@ -35,8 +35,11 @@ static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
 /* Bytes a connection may have queued for sending before packet-ins and
  * other asynchronous messages are dropped for it. */
 #define OFCONN_TXQ_ASYNC_LIMIT (1024 * 1024)
-/* Messages processed per connection per run, for fairness. */
-#define OFCONN_MSGS_PER_RUN 50
+/* Messages processed per connection per run, for fairness among
+ * connections. */
+#define OFCONN_MSGS_PER_RUN 1000
+/* Bytes asked of a connection's stream per read. */
+#define OFCONN_RX_CHUNK 65536
 
 /* A flow monitor of one connection. */
 struct ofmonitor {
@@ -59,7 +62,7 @@ struct ofconn {
     struct ofcontroller *controller;    /* Active target, or NULL. */
 
     /* Framing. */
-    struct ofpbuf rxbuf;            /* Partial received message. */
+    struct ofpbuf rxbuf;            /* Received bytes not yet handled. */
     struct svs_list txq;            /* "struct ofpbuf"s to send. */
     size_t txq_bytes;
 
@@ -930,56 +933,67 @@ ofconn_flush(struct ofconn *ofconn)
     }
 }
 
-/* Reads at most one message.  Returns it (caller owns it), or NULL if
- * none is complete yet (or the connection failed). */
-static struct ofpbuf *
-ofconn_recv(struct ofconn *ofconn)
+/* Returns the length of the complete message at the front of 'ofconn''s
+ * receive buffer, or 0 if none is complete yet.  Closes the connection
+ * (and returns 0) if the message's length field is impossible. */
+static size_t
+ofconn_rx_msg_len(struct ofconn *ofconn)
 {
-    for (;;) {
-        size_t want = sizeof(struct ofp_header);
-        if (ofconn->rxbuf.size >= want) {
-            const struct ofp_header *oh = ofconn->rxbuf.data;
-            size_t len = ntohs(oh->length);
-            if (len < sizeof *oh) {
-                VLOG_WARN_RL(&rl, "%s: received message with length %zu "
-                             "shorter than an OpenFlow header",
-                             ofconn->name, len);
-                ofconn_close_stream(ofconn);
-                return NULL;
-            }
-            if (ofconn->rxbuf.size >= len) {
-                struct ofpbuf *msg = ofpbuf_clone_data(ofconn->rxbuf.data,
-                                                       len);
-                ofpbuf_pull(&ofconn->rxbuf, len);
-                if (!ofconn->rxbuf.size) {
-                    ofpbuf_clear(&ofconn->rxbuf);
-                }
-                return msg;
-            }
-            want = len;
-        }
-        ofpbuf_prealloc_tailroom(&ofconn->rxbuf,
-                                 want - ofconn->rxbuf.size);
-        ssize_t n = stream_recv(ofconn->stream, ofpbuf_tail(&ofconn->rxbuf),
-                                want - ofconn->rxbuf.size);
-        if (n > 0) {
-            ofconn->rxbuf.size += n;
-            ofconn->last_rx = time_msec();
-            ofconn->probe_sent = false;
-            if (ofconn->controller) {
-                reconnect_activity(ofconn->controller->reconnect,
-                                   time_msec());
-            }
-        } else {
-            if (n != -EAGAIN) {
-                VLOG_DBG("%s: connection closed (%s)", ofconn->name,
-                         n ? strerror(-n) : "end of stream");
-                ofconn->close_error = n ? -n : EOF;
-                ofconn_close_stream(ofconn);
-            }
-            return NULL;
-        }
+    if (ofconn->rxbuf.size < sizeof(struct ofp_header)) {
+        return 0;
     }
+    const struct ofp_header *oh = ofconn->rxbuf.data;
+    size_t len = ntohs(oh->length);
+    if (len < sizeof *oh) {
+        VLOG_WARN_RL(&rl, "%s: received message with length %zu "
+                     "shorter than an OpenFlow header", ofconn->name, len);
+        ofconn_close_stream(ofconn);
+        return 0;
+    }
+    return ofconn->rxbuf.size >= len ? len : 0;
+}
+
+/* Reads from the stream whatever it has, up to OFCONN_RX_CHUNK bytes (at
+ * least enough room for the partial message already buffered), so that a
+ * burst of small messages costs one system call.  Returns true if bytes
+ * arrived; false if none did (the stream would block, or it failed or
+ * ended, in which case the stream is closed). */
+static bool
+ofconn_rx_fill(struct ofconn *ofconn)
+{
+    struct ofpbuf *rx = &ofconn->rxbuf;
+    size_t want = OFCONN_RX_CHUNK;
+
+    if (rx->size >= sizeof(struct ofp_header)) {
+        const struct ofp_header *oh = rx->data;
+        want = MAX(want, ntohs(oh->length));
+    }
+    /* Keep the partial message at the start of the buffer. */
+    if (!rx->size) {
+        ofpbuf_clear(rx);
+    } else if (ofpbuf_headroom(rx)) {
+        ofpbuf_shift(rx, -(int) ofpbuf_headroom(rx));
+    }
+    ofpbuf_prealloc_tailroom(rx, want - rx->size);
+
+    ssize_t n = stream_recv(ofconn->stream, ofpbuf_tail(rx),
+                            ofpbuf_tailroom(rx));
+    if (n > 0) {
+        rx->size += n;
+        ofconn->last_rx = time_msec();
+        ofconn->probe_sent = false;
+        if (ofconn->controller) {
+            reconnect_activity(ofconn->controller->reconnect, time_msec());
+        }
+        return true;
+    }
+    if (n != -EAGAIN) {
+        VLOG_DBG("%s: connection closed (%s)", ofconn->name,
+                 n ? strerror(-n) : "end of stream");
+        ofconn->close_error = n ? -n : EOF;
+        ofconn_close_stream(ofconn);
+    }
+    return false;
 }
 
 static void
@@ -1049,12 +1063,32 @@ ofconn_run(struct ofconn *ofconn)
         if (ofconn->txq_bytes > OFCONN_TXQ_ASYNC_LIMIT) {
             break;
         }
-        struct ofpbuf *msg = ofconn_recv(ofconn);
-        if (!msg) {
-            break;
+        size_t len = ofconn_rx_msg_len(ofconn);
+        if (!len) {
+            if (!ofconn->stream || !ofconn_rx_fill(ofconn)) {
+                break;
+            }
+            len = ofconn_rx_msg_len(ofconn);
+            if (!len) {
+                continue;
+            }
+        }
+
+        /* Handle the message where it lies in the receive buffer, unless
+         * it is misaligned there for the decoders' structs. */
+        const void *data = ofconn->rxbuf.data;
+        struct ofpbuf view, *msg;
+        if ((uintptr_t) data % 8) {
+            msg = ofpbuf_clone_data(data, len);
+        } else {
+            ofpbuf_use_const(&view, data, len);
+            msg = &view;
         }
         ofconn_handle_msg(ofconn, msg);
-        ofpbuf_delete(msg);
+        if (msg != &view) {
+            ofpbuf_delete(msg);
+        }
+        ofpbuf_pull(&ofconn->rxbuf, len);
     }
     ofconn_flush(ofconn);
 
@@ -1089,7 +1123,12 @@ ofconn_wait(struct ofconn *ofconn)
         stream_send_wait(ofconn->stream);
     }
     /* While a reply is deferred, the provider wakes us when the datapath
-     * catches up (see ofproto-provider.h get_synced_seq). */
+     * catches up (see ofproto-provider.h get_synced_seq), unless it did
+     * so for another connection in this pass already. */
+    if (ofconn->deferred
+        && connmgr_synced_seq(ofconn->mgr) >= ofconn->deferred_seq) {
+        poll_immediate_wake();
+    }
     if (!ofconn->deferred && ofconn->txq_bytes <= OFCONN_TXQ_ASYNC_LIMIT) {
         if (ofconn->rxbuf.size >= sizeof(struct ofp_header)
             && ofconn->rxbuf.size >= ntohs(((const struct ofp_header *)
@@ -1473,6 +1512,21 @@ ofconn_send_replies(struct ofconn *ofconn, struct svs_list *replies)
 }
 
 void
+ofconn_send_replies_early(struct ofconn *ofconn, struct svs_list *replies)
+{
+    bool sent = false;
+    while (svs_list_front(replies) != svs_list_back(replies)) {
+        struct ofpbuf *msg = CONTAINER_OF(svs_list_pop_front(replies),
+                                          struct ofpbuf, list_node);
+        ofconn_send(ofconn, msg);
+        sent = true;
+    }
+    if (sent) {
+        ofconn_flush(ofconn);
+    }
+}
+
+void
 ofconn_send_error(struct ofconn *ofconn, const struct ofp_header *request,
                   enum ofperr error)
 {
@@ -1484,9 +1538,15 @@ void
 ofconn_defer_until_synced(struct ofconn *ofconn, struct ofpbuf *reply,
                           uint64_t seq)
 {
-    if (connmgr_synced_seq(ofconn->mgr) >= seq && !ofconn->deferred) {
-        ofconn_send(ofconn, reply);
-        return;
+    if (!ofconn->deferred) {
+        struct ofproto *ofproto = ofconn->mgr->ofproto;
+        if (connmgr_synced_seq(ofconn->mgr) < seq) {
+            ofproto_sync_datapath(ofproto);
+        }
+        if (connmgr_synced_seq(ofconn->mgr) >= seq) {
+            ofconn_send(ofconn, reply);
+            return;
+        }
     }
     svs_assert(!ofconn->deferred);
     ofconn->deferred = reply;

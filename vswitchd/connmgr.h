@@ -169,6 +169,11 @@ struct hmap *ofconn_get_bundles(struct ofconn *);
 void ofconn_send_reply(struct ofconn *, struct ofpbuf *msg);
 /* Sends the multipart replies in 'replies' (a list of ofpbufs, taken). */
 void ofconn_send_replies(struct ofconn *, struct svs_list *replies);
+/* Sends the complete messages of 'replies', a multipart reply still
+ * being built with ofpmp_*(): all but its last message, which stays in
+ * 'replies'.  Writes them out at once, so that the peer can start on a
+ * long reply while the rest is encoded. */
+void ofconn_send_replies_early(struct ofconn *, struct svs_list *replies);
 /* Sends an OFPT_ERROR for 'request'. */
 void ofconn_send_error(struct ofconn *, const struct ofp_header *request,
                        enum ofperr);

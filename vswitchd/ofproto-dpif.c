@@ -191,11 +191,12 @@ ofproto_dpif_patch_peer(const struct ofport_dpif *port)
     return NULL;
 }
 
+/* Main thread, while the main loop runs: wait_() then asks for another
+ * pass (unless sync_datapath() caught up first, saving that pass). */
 static void
 backer_need_revalidate(struct dpif_backer *backer)
 {
     backer->need_revalidate++;
-    poll_immediate_wake();
 }
 
 /* Upcalls (poll threads). */
@@ -874,6 +875,28 @@ get_synced_seq(const struct ofproto *up)
                    : up->tables_seq;
 }
 
+/* Revalidates now what run() would on its next pass, so that a barrier
+ * reply need not wait for it. */
+static void
+sync_datapath(struct ofproto *up)
+{
+    struct ofproto_dpif *ofproto = ofproto_dpif_cast(up);
+
+    if (!ofproto) {
+        return;
+    }
+    struct dpif_backer *backer = ofproto->backer;
+    if (backer->need_revalidate != backer->revalidated) {
+        backer_revalidate(backer, true, false);
+        backer->next_dump = time_msec() + REVALIDATE_INTERVAL;
+    }
+    if (backer->revalidated == backer->need_revalidate
+        && ofproto->synced_seq != ofproto->wanted_seq) {
+        __atomic_store_n(&ofproto->synced_seq, ofproto->wanted_seq,
+                         __ATOMIC_RELEASE);
+    }
+}
+
 static enum ofperr
 packet_out(struct ofproto *up, const struct ofputil_packet_out *po,
            const struct flow *flow)
@@ -962,6 +985,7 @@ const struct ofproto_class ofproto_dpif_class = {
     .port_reconfigured = port_reconfigured,
     .tables_changed = tables_changed,
     .get_synced_seq = get_synced_seq,
+    .sync_datapath = sync_datapath,
     .packet_out = packet_out,
     .group_changed = group_changed,
     .get_memory_usage = get_memory_usage,

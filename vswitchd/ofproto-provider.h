@@ -231,6 +231,9 @@ enum ofperr ofproto_handle_openflow(struct ofproto *, struct ofconn *,
                                     const struct ofp_header *oh);
 /* Used by connmgr: the change counter the datapath reflects. */
 uint64_t ofproto_get_synced_seq(const struct ofproto *);
+/* Used by connmgr before deferring a reply: makes the datapath reflect
+ * the current tables now, if the provider can. */
+void ofproto_sync_datapath(struct ofproto *);
 /* Used by connmgr when a connection closes: frees its bundles. */
 void ofproto_ofconn_closing(struct ofproto *, struct ofconn *);
 /* Adds the "priority=0 actions=NORMAL" flow to table 0 (fail-mode
@@ -281,6 +284,11 @@ struct ofproto_class {
      * thread's poll loop (barrier replies wait for it).  NULL: always
      * in sync. */
     uint64_t (*get_synced_seq)(const struct ofproto *ofproto);
+    /* Brings the datapath in line with the tables now, as the next run()
+     * would, so that get_synced_seq() returns 'tables_seq' without
+     * another pass of the main loop (a barrier reply then goes out at
+     * once).  May be NULL: replies then wait for run(). */
+    void (*sync_datapath)(struct ofproto *ofproto);
 
     /* Executes the actions of 'po' on its packet, whose flow is 'flow'
      * (in_port and metadata set).  The actions are already checked. */

@@ -245,7 +245,7 @@ ofproto_destroy(struct ofproto *p)
 static void
 ofproto_run_pins(struct ofproto *p)
 {
-    latch_poll(p->pin_latch);
+    latch_poll_if_ready(p->pin_latch);
     struct svs_list pins;
     svs_list_init(&pins);
     pthread_mutex_lock(&p->pin_mutex);
@@ -560,6 +560,14 @@ ofproto_get_synced_seq(const struct ofproto *p)
             : p->tables_seq);
 }
 
+void
+ofproto_sync_datapath(struct ofproto *p)
+{
+    if (p->ofproto_class->sync_datapath) {
+        p->ofproto_class->sync_datapath(p);
+    }
+}
+
 /* Lookups. */
 
 cls_version_t
@@ -860,6 +868,26 @@ rule_update_expirable(struct ofproto *p, struct rule *rule)
     }
 }
 
+/* Marks table 'table_id' in bitmap 'touched'. */
+static void
+table_mark(uint64_t touched[256 / 64], uint8_t table_id)
+{
+    touched[table_id / 64] |= UINT64_C(1) << (table_id % 64);
+}
+
+/* Publishes the classifiers of the tables marked in 'touched' (of every
+ * table, if 'all'). */
+static void
+publish_tables(struct ofproto *p, const uint64_t touched[256 / 64],
+               bool all)
+{
+    for (int i = 0; i < p->n_tables; i++) {
+        if (all || touched[i / 64] & (UINT64_C(1) << (i % 64))) {
+            classifier_publish(&p->tables[i].cls);
+        }
+    }
+}
+
 void
 ofproto_txn_commit(struct ofproto_txn *txn)
 {
@@ -868,10 +896,20 @@ ofproto_txn_commit(struct ofproto_txn *txn)
         return;
     }
 
-    /* Publish. */
-    for (int i = 0; i < p->n_tables; i++) {
-        classifier_publish(&p->tables[i].cls);
+    /* Publish the tables that the rule operations changed (every table
+     * if groups changed too, to be safe: a flow-mod touches one table,
+     * and publishing all of them costs more than the change itself). */
+    uint64_t touched[256 / 64] = { 0, 0, 0, 0 };
+    const struct ofproto_op *top;
+    LIST_FOR_EACH (top, node, &txn->ops) {
+        if (top->new_rule) {
+            table_mark(touched, top->new_rule->table_id);
+        }
+        if (top->old_rule) {
+            table_mark(touched, top->old_rule->table_id);
+        }
     }
+    publish_tables(p, touched, txn->group_changes != 0);
     __atomic_store_n(&p->tables_version, txn->version, __ATOMIC_RELEASE);
 
     /* Finish. */
@@ -947,9 +985,13 @@ dead_rules_run(struct ofproto *p, bool wait)
             continue;
         }
         svs_list_remove(&dead->node);
+        uint64_t touched[256 / 64] = { 0, 0, 0, 0 };
         for (size_t i = 0; i < dead->n; i++) {
+            table_mark(touched, dead->rules[i]->table_id);
             rule_remove_from_table(p, dead->rules[i]);
         }
+        /* Frees what the removals left for after a grace period. */
+        publish_tables(p, touched, false);
         free(dead);
     }
 }
@@ -1018,6 +1060,7 @@ ofproto_flush_flows(struct ofproto *p)
         CLS_FOR_EACH (rule, cr, &p->tables[i].cls) {
             rule_remove_from_table(p, rule);
         }
+        classifier_publish(&p->tables[i].cls);
     }
     ofproto_bump_tables_seq(p);
     connmgr_flows_flushed(p->connmgr);
