@@ -933,6 +933,17 @@ ofconn_flush(struct ofconn *ofconn)
     }
 }
 
+/* The length field of the OpenFlow header at 'p', which may be at any
+ * alignment (messages are parsed where they lie in the receive buffer). */
+static size_t
+rx_header_length(const void *p)
+{
+    be16 length;
+    memcpy(&length, (const uint8_t *) p
+           + offsetof(struct ofp_header, length), sizeof length);
+    return ntohs(length);
+}
+
 /* Returns the length of the complete message at the front of 'ofconn''s
  * receive buffer, or 0 if none is complete yet.  Closes the connection
  * (and returns 0) if the message's length field is impossible. */
@@ -942,9 +953,8 @@ ofconn_rx_msg_len(struct ofconn *ofconn)
     if (ofconn->rxbuf.size < sizeof(struct ofp_header)) {
         return 0;
     }
-    const struct ofp_header *oh = ofconn->rxbuf.data;
-    size_t len = ntohs(oh->length);
-    if (len < sizeof *oh) {
+    size_t len = rx_header_length(ofconn->rxbuf.data);
+    if (len < sizeof(struct ofp_header)) {
         VLOG_WARN_RL(&rl, "%s: received message with length %zu "
                      "shorter than an OpenFlow header", ofconn->name, len);
         ofconn_close_stream(ofconn);
@@ -965,8 +975,7 @@ ofconn_rx_fill(struct ofconn *ofconn)
     size_t want = OFCONN_RX_CHUNK;
 
     if (rx->size >= sizeof(struct ofp_header)) {
-        const struct ofp_header *oh = rx->data;
-        want = MAX(want, ntohs(oh->length));
+        want = MAX(want, rx_header_length(rx->data));
     }
     /* Keep the partial message at the start of the buffer. */
     if (!rx->size) {
@@ -1131,8 +1140,8 @@ ofconn_wait(struct ofconn *ofconn)
     }
     if (!ofconn->deferred && ofconn->txq_bytes <= OFCONN_TXQ_ASYNC_LIMIT) {
         if (ofconn->rxbuf.size >= sizeof(struct ofp_header)
-            && ofconn->rxbuf.size >= ntohs(((const struct ofp_header *)
-                                            ofconn->rxbuf.data)->length)) {
+            && ofconn->rxbuf.size >= rx_header_length(
+                   ofconn->rxbuf.data)) {
             poll_immediate_wake();
         } else {
             stream_recv_wait(ofconn->stream);
