@@ -584,19 +584,11 @@ connmgr_controller_admitted(const struct connmgr *mgr)
 static void
 connmgr_fail_open_flow(struct connmgr *mgr, bool add)
 {
-    struct match match;
-    match_init_catchall(&match);
     if (add) {
-        uint64_t stub[64 / 8];
-        struct ofpbuf ofpacts;
-        ofpbuf_use_stub(&ofpacts, stub, sizeof stub);
-        struct ofpact_output *out = ofpact_put_OUTPUT(&ofpacts);
-        out->port = OFPP_NORMAL;
-        out->max_len = 0;
-        ofproto_add_flow(mgr->ofproto, 0, &match, FAIL_OPEN_PRIORITY,
-                         ofpacts.data, ofpacts.size);
-        ofpbuf_uninit(&ofpacts);
+        ofproto_add_catchall_normal_flow(mgr->ofproto, FAIL_OPEN_PRIORITY);
     } else {
+        struct match match;
+        match_init_catchall(&match);
         ofproto_delete_flow(mgr->ofproto, 0, &match, FAIL_OPEN_PRIORITY);
     }
 }

@@ -241,6 +241,10 @@ void ofproto_ofconn_closing(struct ofproto *, struct ofconn *);
  * priority-0 catch-all flow, which is then left alone (whatever its
  * actions, counters and all): calling it again changes nothing. */
 void ofproto_add_normal_flow(struct ofproto *);
+/* Adds (or replaces) the flow "actions=NORMAL" matching everything at
+ * 'priority' in table 0 (above 65535: hidden from OpenFlow, as the
+ * fail-open flow). */
+void ofproto_add_catchall_normal_flow(struct ofproto *, int priority);
 
 /* The provider interface.
  *

@@ -1082,6 +1082,12 @@ ofproto_add_normal_flow(struct ofproto *p)
         return;
     }
 
+    ofproto_add_catchall_normal_flow(p, 0);
+}
+
+void
+ofproto_add_catchall_normal_flow(struct ofproto *p, int priority)
+{
     uint64_t stub[64 / 8];
     struct ofpbuf ofpacts;
     ofpbuf_use_stub(&ofpacts, stub, sizeof stub);
@@ -1090,7 +1096,7 @@ ofproto_add_normal_flow(struct ofproto *p)
     out->max_len = 0;
     struct match match;
     match_init_catchall(&match);
-    ofproto_add_flow(p, 0, &match, 0, ofpacts.data, ofpacts.size);
+    ofproto_add_flow(p, 0, &match, priority, ofpacts.data, ofpacts.size);
     ofpbuf_uninit(&ofpacts);
 }
 
